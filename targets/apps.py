@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetsConfig(AppConfig):
+    name = "targets"
+    verbose_name = _("目标与指标")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from targets.roles import ensure_groups
+
+        post_migrate.connect(ensure_groups, sender=self, dispatch_uid="targets.ensure_groups")

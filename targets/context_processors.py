@@ -1,0 +1,41 @@
+"""Puts the user's role, office and navigation into every template."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from targets import roles
+
+# (label, URL name, roles that see it). A page not built yet (no such URL name) is left out.
+NAVIGATION = [
+    (_("看板"), "home", roles.ROLES),
+    (_("月度填报"), "targets:entry", (roles.STAFF,)),
+    (_("填报情况"), "targets:entry_status", (roles.LEADER, roles.ADMIN)),
+    (_("月度通报"), "targets:briefing", (roles.LEADER, roles.ADMIN)),
+    (_("项目台账"), "projects:list", roles.ROLES),
+    (_("挂图作战"), "projects:gantt", roles.ROLES),
+    (_("管理后台"), "admin:index", (roles.ADMIN,)),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None:  # the request failed before authentication ran, e.g. a bad Host header
+        return {"nav_items": []}
+    held = roles.role_names(user)
+    items = []
+    for label, url_name, allowed in NAVIGATION:
+        if not held & set(allowed):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": label, "url": url, "active": request.path == url})
+    return {
+        "role": roles.primary_role(user),
+        "is_admin": roles.is_admin(user),
+        "is_leader": roles.is_leader(user),
+        "is_staff_member": roles.is_staff_member(user),
+        "user_office": roles.office_of(user),
+        "nav_items": items,
+    }

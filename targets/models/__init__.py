@@ -1,0 +1,20 @@
+"""The targets app's models: offices and users, the report's catalogue, and the monthly figures."""
+
+from targets.models.catalogue import Indicator, Result, Section, Target, TargetRevision
+from targets.models.figures import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
+from targets.models.org import Office, Profile
+
+__all__ = [
+    "Figure",
+    "FigureChange",
+    "Indicator",
+    "Office",
+    "OfficeMonth",
+    "OfficeMonthEvent",
+    "Period",
+    "Profile",
+    "Result",
+    "Section",
+    "Target",
+    "TargetRevision",
+]

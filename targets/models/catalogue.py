@@ -1,0 +1,266 @@
+"""The report as data: its sections, the indicators it measures, the 2023 targets and the 2022 results.
+
+Every target and result keeps ``quote``, the exact phrase of the report it comes from; tests hold each quote
+to the report file. Amounts are exact decimals kept in the unit the report uses (``unit``).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from targets.models.org import Office
+
+AMOUNT_DIGITS = {"max_digits": 18, "decimal_places": 4}
+
+
+class Section(models.Model):
+    """A part of the report: 主要预期目标 (number 0) and (一)…(五) of 2023, or (一)…(六) of the 2022 review."""
+
+    class Part(models.TextChoices):
+        REVIEW = "review", _("工作回顾")
+        PLAN = "plan", _("工作安排")
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    part = models.CharField(_("部分"), max_length=10, choices=Part.choices)
+    number = models.PositiveSmallIntegerField(
+        _("序号"), help_text=_("0 为主要预期目标，1 起为（一）（二）……")
+    )
+    title = models.CharField(_("标题"), max_length=120)
+
+    class Meta:
+        ordering = ["year", "number"]
+        verbose_name = _("报告章节")
+        verbose_name_plural = _("报告章节")
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="section_unique_year_number")]
+
+    def __str__(self):
+        return f"{self.year} {self.title}"
+
+
+class Indicator(models.Model):
+    """What is measured, in which unit, by whom, and what one monthly figure means."""
+
+    class Measure(models.TextChoices):
+        YEAR_TO_DATE = "ytd", _("1—N月累计")
+        MONTH = "month", _("当月值")
+        LEVEL = "level", _("月末水平")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("越高越好")
+        LOWER = "lower", _("越低越好")
+
+    code = models.SlugField(
+        _("代码"), max_length=60, unique=True, help_text=_("导入导出和接口使用的稳定标识")
+    )
+    name = models.CharField(_("名称"), max_length=120)
+    unit = models.CharField(_("单位"), max_length=20)
+    measure = models.CharField(
+        _("月度数值含义"), max_length=10, choices=Measure.choices, default=Measure.YEAR_TO_DATE
+    )
+    direction = models.CharField(
+        _("方向"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("牵头单位"),
+    )
+    partner_offices = models.ManyToManyField(
+        Office, blank=True, related_name="supported_indicators", verbose_name=_("配合单位")
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_indicators",
+        verbose_name=_("分管领导"),
+    )
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("指标")
+        verbose_name_plural = _("指标")
+
+    def __str__(self):
+        return f"{self.name}（{self.unit}）"
+
+
+class Target(models.Model):
+    """A promise of the report for one year, with the progress maths its ``kind`` implies."""
+
+    class Kind(models.TextChoices):
+        AMOUNT = "amount", _("累计量")
+        GROWTH = "growth", _("增速")
+        SHARE = "share", _("占比/比率")
+        COUNT = "count", _("个数")
+        DEADLINE = "deadline", _("限期完成")
+        RECURRING = "recurring", _("定期完成")
+        MILESTONE = "milestone", _("里程碑/定性")
+
+    class Firmness(models.TextChoices):
+        ENSURE = "确保", _("确保")
+        STRIVE = "力争", _("力争")
+        ABOVE = "以上", _("以上")
+        PLAN = "计划", _("计划")
+        NONE = "", _("无")
+
+    class Period(models.TextChoices):
+        NONE = "", _("无")
+        MONTH = "month", _("每月")
+        QUARTER = "quarter", _("每季度")
+        HALF = "half", _("每半年")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("指标")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="targets", verbose_name=_("章节")
+    )
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    firmness = models.CharField(_("表述"), max_length=4, choices=Firmness.choices, blank=True, default="")
+    qualifier = models.CharField(
+        _("限定词"), max_length=10, blank=True, help_text=_("报告中数值前后的限定，如“超”“约”“以上”")
+    )
+    value = models.DecimalField(
+        _("目标值"), **AMOUNT_DIGITS, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    unit = models.CharField(_("目标单位"), max_length=20, blank=True)
+    original_value = models.DecimalField(
+        _("报告原值"), **AMOUNT_DIGITS, null=True, blank=True, editable=False
+    )
+    deadline = models.DateField(_("截止日期"), null=True, blank=True)
+    period = models.CharField(_("周期"), max_length=10, choices=Period.choices, blank=True, default="")
+    phasing = models.JSONField(
+        _("月度计划"),
+        null=True,
+        blank=True,
+        help_text=_("12 个月各占全年目标的百分比，合计 100；为空时按序时（N/12）计算"),
+    )
+    quote = models.TextField(_("报告原文"))
+    headline = models.BooleanField(_("主要预期目标"), default=False)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["year", "section__number", "order", "id"]
+        verbose_name = _("目标")
+        verbose_name_plural = _("目标")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="target_unique_indicator_year")
+        ]
+        permissions = [("view_all_targets", _("查看全部目标"))]
+
+    def __str__(self):
+        return f"{self.year} {self.indicator.name}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.original_value is None:
+            self.original_value = self.value
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("targets:detail", args=[self.pk])
+
+    def clean(self):
+        if self.deadline and self.deadline.year != self.year:
+            raise ValidationError(
+                {"deadline": _("截止日期必须在目标年度（%(year)s年）之内。") % {"year": self.year}}
+            )
+        if self.kind != self.Kind.MILESTONE and self.value is None:
+            raise ValidationError({"value": _("除里程碑/定性目标外，目标值不能为空。")})
+        if self.phasing is not None:
+            validate_phasing(self.phasing)
+
+    @property
+    def is_revised(self) -> bool:
+        return self.original_value != self.value
+
+    def baseline(self):
+        """The report's result for the same indicator in the year before, or ``None``."""
+        return Result.objects.filter(indicator_id=self.indicator_id, year=self.year - 1).first()
+
+
+def validate_phasing(phasing) -> None:
+    """A monthly plan is 12 non-negative percentages adding up to 100."""
+    message = _("月度计划须为 12 个非负百分比，合计 100。")
+    if not isinstance(phasing, list) or len(phasing) != 12:
+        raise ValidationError({"phasing": message})
+    try:
+        shares = [Decimal(str(share)) for share in phasing]
+    except ArithmeticError as error:
+        raise ValidationError({"phasing": message}) from error
+    if any(share < 0 for share in shares) or sum(shares) != 100:
+        raise ValidationError({"phasing": message})
+
+
+class TargetRevision(models.Model):
+    """One change to a target: who, when, which field, old → new, and why. The first value is kept on the target."""
+
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("目标")
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("修改人")
+    )
+    changed_at = models.DateTimeField(_("修改时间"), auto_now_add=True)
+    field = models.CharField(_("字段"), max_length=40)
+    old_value = models.TextField(_("原值"), blank=True)
+    new_value = models.TextField(_("新值"), blank=True)
+    reason = models.TextField(_("修改理由"))
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("目标修订记录")
+        verbose_name_plural = _("目标修订记录")
+
+    def __str__(self):
+        return f"{self.target} {self.field}: {self.old_value} → {self.new_value}"
+
+
+class Result(models.Model):
+    """A quantitative result the report gives for a past year, e.g. 2022年一般公共预算收入1.22亿元."""
+
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="results", verbose_name=_("章节")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="results",
+        verbose_name=_("指标"),
+        help_text=_("报告为同一指标给出次年目标时填写，作为基数"),
+    )
+    name = models.CharField(_("名称"), max_length=120)
+    value = models.DecimalField(_("数值"), **AMOUNT_DIGITS)
+    unit = models.CharField(_("单位"), max_length=20)
+    qualifier = models.CharField(_("限定词"), max_length=10, blank=True, help_text=_("如“超”“余”“多”“以上”"))
+    quote = models.TextField(_("报告原文"))
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["year", "section__number", "order", "id"]
+        verbose_name = _("年度实绩")
+        verbose_name_plural = _("年度实绩")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=models.Q(indicator__isnull=False),
+                name="result_unique_indicator_year",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.name} {self.qualifier}{self.value.normalize():f}{self.unit}"

@@ -1,0 +1,104 @@
+"""The three roles of the dashboard, as Django groups, and the questions views ask about them.
+
+- 填报员 (``STAFF``): enters figures and updates projects for their own office only.
+- 领导 (``LEADER``): reads everything, approves months, comments on project logs.
+- 管理员 (``ADMIN``): edits indicators, targets, users and periods; may do anything a leader may.
+
+A superuser counts as an admin. Every check is made on the server; templates only hide what a role cannot use.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+STAFF = "填报员"
+LEADER = "领导"
+ADMIN = "管理员"
+ROLES = (STAFF, LEADER, ADMIN)
+
+
+def role_names(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached.add(ADMIN)
+        user._role_names = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return ADMIN in role_names(user)
+
+
+def is_leader(user) -> bool:
+    """Leaders and admins: everyone who reads the whole town and may approve."""
+    return bool(role_names(user) & {LEADER, ADMIN})
+
+
+def is_staff_member(user) -> bool:
+    return STAFF in role_names(user)
+
+
+def office_of(user):
+    """The office a user belongs to, or ``None``."""
+    profile = getattr(user, "profile", None) if user.is_authenticated else None
+    return profile.office if profile else None
+
+
+def require(predicate, user) -> None:
+    if not predicate(user):
+        raise PermissionDenied
+
+
+def primary_role(user) -> str | None:
+    """The role shown in the navigation: the highest one a user holds."""
+    names = role_names(user)
+    for role in (ADMIN, LEADER, STAFF):
+        if role in names:
+            return role
+    return None
+
+
+# Model permissions each role's group holds; office-level limits are checked in the views and services.
+GROUP_PERMISSIONS = {
+    STAFF: [
+        "targets.view_target",
+        "targets.view_indicator",
+        "targets.view_figure",
+        "targets.add_figure",
+        "targets.change_figure",
+        "projects.view_project",
+        "projects.add_project",
+        "projects.change_project",
+    ],
+    LEADER: ["targets.view_all_targets", "*.view_*"],
+    ADMIN: ["*"],
+}
+
+
+def ensure_groups(**kwargs) -> None:
+    """Create the three role groups with their permissions; run after every migrate."""
+    from django.contrib.auth.models import Group, Permission
+
+    all_permissions = Permission.objects.filter(content_type__app_label__in=["targets", "projects", "auth"])
+    for name, wanted in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        chosen = [
+            permission
+            for permission in all_permissions
+            if any(_permission_matches(permission, pattern) for pattern in wanted)
+        ]
+        group.permissions.set(chosen)
+
+
+def _permission_matches(permission, pattern: str) -> bool:
+    if pattern == "*":
+        return True
+    app_label, _dot, codename = pattern.partition(".")
+    label = permission.content_type.app_label
+    if app_label not in {"*", label}:
+        return False
+    if codename.endswith("*"):
+        return permission.codename.startswith(codename[:-1])
+    return permission.codename == codename

@@ -1,0 +1,58 @@
+"""Small factories for test data. The report's fixtures are loaded only by tests about the report."""
+
+import itertools
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from targets import roles
+from targets.models import Indicator, Office, Profile, Section, Target
+
+PASSWORD = "correct-horse-battery-staple-42"
+_sequence = itertools.count(1)
+
+
+def make_office(name=None):
+    return Office.objects.create(name=name or f"测试科室{next(_sequence)}")
+
+
+def make_user(role=None, office=None, username=None, password=PASSWORD):
+    """A user in ``role`` (one of ``targets.roles.ROLES``, or None for no role) working for ``office``."""
+    roles.ensure_groups()
+    user = get_user_model().objects.create_user(
+        username=username or f"user{next(_sequence)}", password=password, is_staff=role == roles.ADMIN
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    Profile.objects.create(user=user, office=office)
+    return user
+
+
+def make_section(year=2023, number=0, title="主要预期目标"):
+    part = Section.Part.PLAN if year >= 2023 else Section.Part.REVIEW
+    section, _created = Section.objects.get_or_create(
+        year=year, number=number, defaults={"part": part, "title": title}
+    )
+    return section
+
+
+def make_indicator(name=None, unit="亿元", office=None, **fields):
+    number = next(_sequence)
+    return Indicator.objects.create(
+        code=fields.pop("code", f"indicator-{number}"),
+        name=name or f"测试指标{number}",
+        unit=unit,
+        office=office,
+        **fields,
+    )
+
+
+def make_target(indicator=None, value="10", kind=Target.Kind.AMOUNT, year=2023, **fields):
+    indicator = indicator or make_indicator(unit=fields.get("unit", "亿元"))
+    fields.setdefault("unit", indicator.unit)
+    fields.setdefault("quote", f"{indicator.name}{value}{indicator.unit}")
+    fields.setdefault("section", make_section(year=year))
+    return Target.objects.create(
+        indicator=indicator, year=year, kind=kind, value=None if value is None else Decimal(value), **fields
+    )

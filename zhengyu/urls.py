@@ -1,0 +1,23 @@
+"""Root URLs: login, the admin, and each app under its own prefix."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from targets import views as target_views
+
+urlpatterns = [
+    path("", target_views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("targets/", include("targets.urls")),
+    path("projects/", include("projects.urls")),
+    path("api/v1/", include("targets.api_urls")),
+]
+
+handler400 = "targets.views.bad_request"
+handler403 = "targets.views.permission_denied"
+handler404 = "targets.views.page_not_found"
+handler500 = "targets.views.server_error"
