@@ -1,7 +1,7 @@
 from django.urls import path
 
-from targets import api
+from targets.api import read
 
 urlpatterns = [
-    path("targets", api.targets_list, name="api-targets"),
+    path("targets", read.targets_list, name="api-targets"),
 ]

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from targets import views
+from targets.views import pages
 
 app_name = "targets"
 
 urlpatterns = [
-    path("<int:pk>/", views.target_detail, name="detail"),
+    path("<int:pk>/", pages.target_detail, name="detail"),
 ]

@@ -151,5 +151,5 @@ LOGGING = {
 
 # 月度填报的默认截止日：次月几号。管理员可逐月修改。
 ENTRY_DEADLINE_DAY = int(os.environ.get("ENTRY_DEADLINE_DAY", 5))
-CSRF_FAILURE_VIEW = "targets.views.csrf_failure"
+CSRF_FAILURE_VIEW = "targets.views.errors.csrf_failure"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from targets import views as target_views
+from targets.views import pages as target_pages
 
 urlpatterns = [
-    path("", target_views.home, name="home"),
+    path("", target_pages.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("api/v1/", include("targets.api_urls")),
 ]
 
-handler400 = "targets.views.bad_request"
-handler403 = "targets.views.permission_denied"
-handler404 = "targets.views.page_not_found"
-handler500 = "targets.views.server_error"
+handler400 = "targets.views.errors.bad_request"
+handler403 = "targets.views.errors.permission_denied"
+handler404 = "targets.views.errors.page_not_found"
+handler500 = "targets.views.errors.server_error"

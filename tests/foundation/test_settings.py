@@ -16,7 +16,9 @@ SERVICE_URL = os.environ.get("TEST_SERVICE_DATABASE_URL", "postgres://postgres@1
 
 
 def run_manage(*args, env):
-    env = {key: value for key, value in env.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for Playwright only
+    env = {
+        key: value for key, value in env.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }  # set for Playwright only
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )

@@ -1,23 +1,9 @@
-"""Pages of the targets app: the home page, a target's page, and the error pages."""
+"""Error pages in Chinese with the right status code, never Django's debug page."""
 
 from django.http import HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
-
-from targets.models import Target
-
-
-def home(request):
-    targets = Target.objects.select_related("indicator", "section").order_by(
-        "-year", "section__number", "order"
-    )
-    return render(request, "targets/home.html", {"targets": targets})
-
-
-def target_detail(request, pk):
-    target = get_object_or_404(Target.objects.select_related("indicator", "section"), pk=pk)
-    return render(request, "targets/detail.html", {"target": target, "baseline": target.baseline()})
 
 
 @requires_csrf_token

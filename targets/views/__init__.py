@@ -1,0 +1,1 @@
+"""The targets app's views, one module per concern."""
