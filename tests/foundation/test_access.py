@@ -98,3 +98,18 @@ def test_the_api_refuses_an_anonymous_caller_with_json(client):
     response = client.get("/api/v1/targets?year=2023")
     assert response.status_code == 401
     assert response.json()["error"] == "需要登录或令牌。"
+
+
+def test_the_english_locale_translates_the_login_page(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en")
+    content = response.content.decode()
+    assert 'lang="en"' in content
+    assert "Username" in content and "Password" in content
+
+
+def test_a_user_can_switch_the_language_to_english_and_back(client, leader_user, password):
+    client.login(username=leader_user.username, password=password)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Dashboard" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "看板" in client.get("/").content.decode()
