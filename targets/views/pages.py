@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from targets.models import Target
+from targets.panels import panels_for
 
 
 def home(request):
@@ -14,4 +15,10 @@ def home(request):
 
 def target_detail(request, pk):
     target = get_object_or_404(Target.objects.select_related("indicator", "section"), pk=pk)
-    return render(request, "targets/detail.html", {"target": target, "baseline": target.baseline()})
+    context = {
+        "target": target,
+        "baseline": target.baseline(),
+        "revisions": target.revisions.select_related("changed_by"),
+        "panels": panels_for(request, target),
+    }
+    return render(request, "targets/detail.html", context)
