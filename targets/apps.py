@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +13,10 @@ class TargetsConfig(AppConfig):
         from targets.roles import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="targets.ensure_groups")
+
+
+class TownAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the town's site: only 管理员 may enter (see ``targets.admin_site``)."""
+
+    default = False  # targets.apps is the targets app's own module; TargetsConfig stays its default
+    default_site = "targets.admin_site.TownAdminSite"

@@ -59,9 +59,10 @@ def test_only_admins_reach_the_admin_site(client, role, password):
 
     user = make_user(role)
     client.login(username=user.username, password=password)
-    response = client.get("/admin/")
-    assert response.status_code == 302  # the admin's own login page: not staff, no entry
-    assert "/admin/login/" in response.url
+    for url in ["/admin/", "/admin/targets/target/", "/admin/login/"]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "没有权限" in response.content.decode()
 
 
 def test_admin_reaches_the_admin_site(client, admin_user, password):

@@ -1,0 +1,3 @@
+"""The Django admin for 管理员: the admin site itself, and one module per concern of what it edits."""
+
+from targets.admin import catalogue, figures, people  # noqa: F401  (registers the model admins)

@@ -1,0 +1,180 @@
+"""Admin pages for the report's catalogue: sections, indicators, targets and their revisions, past results.
+
+A target is a promise quoted from the report, so an admin may change it only with a reason: the form asks for one
+whenever a tracked field changes, and ``save_model`` writes one ``TargetRevision`` per changed field, while the
+report's original value stays on the target (``original_value``).
+"""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from targets.admin.readonly import ReadOnlyMixin
+from targets.models import Indicator, Result, Section, Target, TargetRevision
+
+# The fields whose change is a revision of the promise and so needs a reason.
+TRACKED_FIELDS = [
+    "value",
+    "unit",
+    "kind",
+    "firmness",
+    "qualifier",
+    "deadline",
+    "period",
+    "phasing",
+    "quote",
+    "indicator",
+    "section",
+    "year",
+]
+
+
+class TargetAdminForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("修改理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("修改目标值、截止日期等内容时必须填写，将记入修订记录。"),
+    )
+
+    class Meta:
+        model = Target
+        fields = [
+            "indicator",
+            "year",
+            "section",
+            "kind",
+            "headline",
+            "order",
+            "firmness",
+            "qualifier",
+            "value",
+            "unit",
+            "deadline",
+            "period",
+            "phasing",
+            "quote",
+        ]
+
+    def tracked_changes(self) -> list[str]:
+        if not self.instance.pk:
+            return []
+        return [name for name in TRACKED_FIELDS if name in self.changed_data]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.tracked_changes() and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("修改目标须填写修改理由。"))
+        return cleaned
+
+
+class RevisionInline(ReadOnlyMixin, admin.TabularInline):
+    model = TargetRevision
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "changed_by", "field", "old_value", "new_value", "reason"]
+    readonly_fields = fields
+    verbose_name_plural = _("修订记录（谁、何时、原值 → 新值、理由）")
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    form = TargetAdminForm
+    list_display = [
+        "indicator_name",
+        "year",
+        "section",
+        "kind",
+        "firmness",
+        "value",
+        "unit",
+        "original_value",
+        "deadline",
+        "office",
+    ]
+    list_display_links = ["indicator_name"]
+    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "headline"]
+    search_fields = ["indicator__name", "quote"]
+    list_select_related = ["indicator__office", "section"]
+    readonly_fields = ["original_value"]
+    inlines = [RevisionInline]
+    fieldsets = [
+        (None, {"fields": ["indicator", "year", "section", "kind", "headline", "order"]}),
+        (
+            _("目标"),
+            {
+                "fields": [
+                    "firmness",
+                    "qualifier",
+                    "value",
+                    "unit",
+                    "original_value",
+                    "deadline",
+                    "period",
+                    "phasing",
+                ]
+            },
+        ),
+        (_("出处"), {"fields": ["quote"]}),
+        (_("修订"), {"fields": ["reason"]}),
+    ]
+
+    @admin.display(description=_("指标"), ordering="indicator__name")
+    def indicator_name(self, target):
+        return target.indicator.name
+
+    @admin.display(description=_("牵头单位"), ordering="indicator__office__name")
+    def office(self, target):
+        return target.indicator.office or "—"
+
+    def save_model(self, request, obj, form, change):
+        revisions = []
+        if change:
+            before = Target.objects.get(pk=obj.pk)
+            reason = form.cleaned_data["reason"].strip()
+            for name in form.tracked_changes():
+                revisions.append(
+                    TargetRevision(
+                        target=obj,
+                        changed_by=request.user,
+                        field=str(Target._meta.get_field(name).verbose_name),
+                        old_value=display(getattr(before, name)),
+                        new_value=display(getattr(obj, name)),
+                        reason=reason,
+                    )
+                )
+        super().save_model(request, obj, form, change)
+        TargetRevision.objects.bulk_create(revisions)
+
+
+def display(value) -> str:
+    """A field's value as the revision history shows it."""
+    if value is None or value == "":
+        return ""
+    if hasattr(value, "normalize"):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "unit", "measure", "direction", "office", "leader"]
+    list_filter = ["office", "measure", "direction"]
+    list_editable = ["office"]
+    search_fields = ["name", "code"]
+    filter_horizontal = ["partner_offices"]
+    list_select_related = ["office", "leader"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "part", "number"]
+    list_filter = ["year", "part"]
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "section", "qualifier", "value", "unit", "indicator"]
+    list_filter = ["year", "section"]
+    search_fields = ["name", "quote"]
+    list_select_related = ["section", "indicator"]

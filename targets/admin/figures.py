@@ -1,0 +1,56 @@
+"""Admin pages for entry periods and, read-only, for figures and their history.
+
+Figures are entered, approved and restored through the monthly form, which records every change; the admin shows
+them but does not edit them, so no change can bypass that history.
+"""
+
+from django.contrib import admin
+
+from targets.admin.readonly import ReadOnlyMixin
+from targets.models import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "deadline", "is_open"]
+    list_editable = ["is_open"]
+    list_filter = ["year", "is_open"]
+
+
+class FigureChangeInline(ReadOnlyMixin, admin.TabularInline):
+    model = FigureChange
+    extra = 0
+    fields = [
+        "changed_at",
+        "changed_by",
+        "source",
+        "old_value",
+        "new_value",
+        "old_note",
+        "new_note",
+        "comment",
+    ]
+    readonly_fields = fields
+
+
+@admin.register(Figure)
+class FigureAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["indicator", "year", "month", "value", "is_sample", "updated_by", "updated_at"]
+    list_filter = ["year", "month", "is_sample", "indicator__office"]
+    search_fields = ["indicator__name"]
+    list_select_related = ["indicator", "updated_by"]
+    inlines = [FigureChangeInline]
+
+
+class OfficeMonthEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = OfficeMonthEvent
+    extra = 0
+    fields = ["at", "action", "actor", "comment"]
+    readonly_fields = fields
+
+
+@admin.register(OfficeMonth)
+class OfficeMonthAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["office", "year", "month", "state", "updated_at"]
+    list_filter = ["year", "month", "state", "office"]
+    inlines = [OfficeMonthEventInline]

@@ -1,0 +1,43 @@
+"""Admin pages for offices and users: a user's office and title sit on the user's own page."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from targets.models import Office, Profile
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    fields = ["office", "title"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class TownUserAdmin(UserAdmin):
+    inlines = [ProfileInline]
+    list_display = ["username", "first_name", "office", "roles", "is_active", "last_login"]
+    list_filter = ["groups", "is_active", "profile__office"]
+
+    @admin.display(description=Profile._meta.get_field("office").verbose_name)
+    def office(self, user):
+        profile = getattr(user, "profile", None)
+        return profile.office if profile and profile.office else "—"
+
+    @admin.display(description="角色")
+    def roles(self, user):
+        return "、".join(group.name for group in user.groups.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("profile__office").prefetch_related("groups")
