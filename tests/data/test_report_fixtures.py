@@ -320,3 +320,10 @@ def test_leader_sees_every_2023_target_on_the_home_page(report, client, leader_u
     ]
     assert missing == []
     assert "1.46亿元" in page and "确保" in page
+
+
+def test_records_added_after_loading_get_fresh_ids(report):
+    office = Office.objects.create(name="新设科室")
+    indicator = Indicator.objects.create(code="new-indicator", name="新指标", unit="个")
+    project = Project.objects.create(name="新项目", kind="investment", category="industrial", year=2023)
+    assert office.pk > 9 and indicator.pk > 50 and project.pk > 30
