@@ -167,7 +167,7 @@ TARGETS = [
     T(3, "model-villages", "市级乡村振兴示范村", "count", "1", "个", "持续培育市级乡村振兴示范村1个", office=AGRI),
     T(3, "advanced-villages", "市级乡村振兴先进村", "count", "2", "个",
       "持续培育市级乡村振兴示范村1个、先进村2个", office=AGRI),
-    T(3, "village-income-million", "村村村营收入破百万", "milestone", None, "",
+    T(3, "village-income-million", "各村村营收入破百万", "milestone", None, "",
       "保持村村破百万的势头稳步前进", office=AGRI),
     # (四) 坚持聚焦群众关切
     T(4, "wangyu-road-resurfacing", "王余公路白改黑", "milestone", None, "",
@@ -190,7 +190,7 @@ TARGETS = [
     T(4, "gas-fittings", "特殊困难群体免费更换燃气配件", "count", "1500", "户",
       "为全镇约1500户特殊困难群体免费更换符合国家标准的燃气配件", qualifier="约", office=BUILD),
     # (五) 坚持维护安全稳定
-    T(5, "social-governance-center", "建成社会治理综合服务中心", "milestone", None, "",
+    T(5, "social-governance-center", "社会治理综合服务中心建成", "milestone", None, "",
       "建成社会治理综合服务中心", office=GOVERN),
 ]  # fmt: skip
 
