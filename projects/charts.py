@@ -146,7 +146,14 @@ def gantt_figure(rows: list[Row], today: date) -> go.Figure:
         line={"color": "#b71c1c", "width": 2, "dash": "dash"},
     )
     figure.add_annotation(
-        x=today.isoformat(), y=1, xref="x", yref="paper", text=_("今天"), showarrow=False, yanchor="bottom"
+        x=today.isoformat(),
+        y=1,
+        xref="x",
+        yref="paper",
+        text=_("今天"),
+        showarrow=False,
+        yanchor="bottom",
+        xanchor="right",
     )
     first = min([row.start for row in rows] + [today]) - timedelta(days=7)
     last = max([row.planned_end for row in rows] + [row.actual_end or today for row in rows]) + timedelta(
@@ -155,10 +162,10 @@ def gantt_figure(rows: list[Row], today: date) -> go.Figure:
     figure.update_layout(
         barmode="overlay",
         height=max(240, 36 * len(rows) + 120),
-        margin={"l": 10, "r": 10, "t": 40, "b": 40},
+        margin={"l": 10, "r": 30, "t": 50, "b": 40},
         xaxis={"type": "date", "range": [first.isoformat(), last.isoformat()], "tickformat": "%Y-%m-%d"},
         yaxis={"autorange": "reversed", "automargin": True},
-        legend={"orientation": "h", "y": -0.08},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         plot_bgcolor="#fff",
         paper_bgcolor="#fff",
     )
