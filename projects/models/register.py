@@ -163,6 +163,15 @@ class Project(models.Model):
         return reverse("projects:detail", args=[self.pk])
 
     def clean(self):
+        if self.pk:
+            foreign = self.stage_events.exclude(stage__in=self.stages).first()
+            if foreign:
+                raise ValidationError(
+                    {
+                        "kind": _("该项目已有“%(stage)s”阶段记录，不能改为%(kind)s。")
+                        % {"stage": foreign.get_stage_display(), "kind": self.get_kind_display()}
+                    }
+                )
         if self.pk and self.deadline:
             late = self.milestones.filter(planned_on__gt=self.deadline).order_by("-planned_on").first()
             if late:

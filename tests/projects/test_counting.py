@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from projects.counting import counted_projects
 from projects.models import CountRule, Project
@@ -113,3 +115,11 @@ def test_the_panel_lists_the_projects_that_count(big_projects_target, rf):
     panel = counted_projects_panel(rf.get("/"), big_projects_target)
     assert panel["template"] == "projects/includes/counted_projects.html"
     assert [project.name for project in panel["counted_projects"]] == ["博信科技"]
+
+
+@given(amount=st.decimals(min_value=0, max_value=Decimal("1e9"), places=4))
+def test_yi_and_wan_yuan_convert_both_ways_without_loss(amount):
+    in_wan = comparable_amount(amount, "亿元", "万元")
+    assert in_wan == amount * 10000
+    assert comparable_amount(in_wan, "万元", "亿元") == amount
+    assert comparable_amount(amount, "万美元", "万元") is None

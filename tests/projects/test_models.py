@@ -148,3 +148,11 @@ def test_investment_is_kept_as_an_exact_decimal():
     project.refresh_from_db()
     assert project.investment == Decimal("5.2")
     assert project.investment_display() == "5.2亿元"
+
+
+def test_a_project_with_investment_stages_cannot_become_a_public_work():
+    project = make_project()
+    make_stage(project, S.SIGNED, date(2023, 3, 10))
+    project.kind = Project.Kind.PUBLIC_WORK
+    with pytest.raises(ValidationError, match="已有“签约”阶段记录，不能改为民生实事/公共工程"):
+        project.full_clean()
