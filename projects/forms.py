@@ -63,6 +63,10 @@ class ProjectForm(forms.ModelForm):
             self.fields["office"].initial = office
             self.fields["office"].disabled = True
             self.fields["office"].required = True
+            # …and choose the person responsible among their office's members.
+            self.fields["responsible"].queryset = self.fields["responsible"].queryset.filter(
+                profile__office=office
+            )
         if self.instance.pk:
             self.fields["loaded_at"].initial = self.instance.updated_at.isoformat()
 

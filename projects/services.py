@@ -138,16 +138,29 @@ def save_log_entry(entry: LogEntry, user, before: dict[str, str] | None, files=(
                 ChangeRecord.Action.LOG,
                 _("修改 %(week)s 每周调度：%(changes)s") % {"week": entry.week_of, "changes": changes},
             )
-    for upload, kind, content_type in files:
-        attachment = Attachment(
-            log_entry=entry,
-            original_name=upload.name[:200],
-            kind=kind,
-            content_type=content_type,
-            size=upload.size,
-            uploaded_by=user,
-        )
-        attachment.file.save(upload.name, upload, save=False)
+    stored = []
+    try:
+        for upload, kind, content_type in files:
+            stored.append(_store_attachment(entry, upload, kind, content_type, user))
+    except Exception:
+        # The rows roll back with the transaction; the files written so far must go with them.
+        for attachment in stored:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return entry
+
+
+def _store_attachment(entry, upload, kind, content_type, user) -> Attachment:
+    attachment = Attachment(
+        log_entry=entry,
+        original_name=upload.name[:200],
+        kind=kind,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    try:
         attachment.save()
         record(
             entry.project,
@@ -156,7 +169,10 @@ def save_log_entry(entry: LogEntry, user, before: dict[str, str] | None, files=(
             _("为 %(week)s 每周调度上传附件“%(name)s”")
             % {"week": entry.week_of, "name": attachment.original_name},
         )
-    return entry
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
 
 
 @transaction.atomic

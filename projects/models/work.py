@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models.register import Project
@@ -52,6 +53,8 @@ class Milestone(models.Model):
         return f"{self.project} · {self.name}"
 
     def clean(self):
+        if self.actual_on and self.actual_on > timezone.localdate():
+            raise ValidationError({"actual_on": _("实际完成日期不能晚于今天。")})
         deadline = self.project.deadline if self.project_id else None
         if deadline and self.planned_on and self.planned_on > deadline:
             raise ValidationError(

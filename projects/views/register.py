@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -28,7 +29,11 @@ def project_list(request):
     if TableExport.is_valid_format(export_format):
         table.paginate(per_page=max(1, len(projects)))
         exporter = TableExport(export_format, table, dataset_kwargs={"title": _("项目台账")})
-        return exporter.response(filename=f"{_('项目台账')}-{today.isoformat()}.{export_format}")
+        response = exporter.response()
+        # A Chinese file name needs RFC 6266 encoding (filename*=utf-8''…), which TableExport does not do.
+        filename = f"{_('项目台账')}-{today.isoformat()}.{export_format}"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
     return render(
         request,
         "projects/list.html",

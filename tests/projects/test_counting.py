@@ -123,3 +123,14 @@ def test_yi_and_wan_yuan_convert_both_ways_without_loss(amount):
     assert in_wan == amount * 10000
     assert comparable_amount(in_wan, "万元", "亿元") == amount
     assert comparable_amount(amount, "万美元", "万元") is None
+
+
+def test_the_panel_template_names_the_rule_and_the_projects(big_projects_target, rf):
+    from django.template.loader import render_to_string
+
+    make_stage(invest("博信科技", "5", office=None), S.REGISTERED, date(2023, 3, 1))
+    panel = counted_projects_panel(rf.get("/"), big_projects_target)
+    html = render_to_string(panel.pop("template"), panel)
+    assert "由项目台账计数：1 个" in html
+    assert "目标年度内达到“注册”阶段" in html and "投资额不低于 5亿元" in html
+    assert "博信科技" in html and "2023-03-01" in html

@@ -156,3 +156,12 @@ def test_a_project_with_investment_stages_cannot_become_a_public_work():
     project.kind = Project.Kind.PUBLIC_WORK
     with pytest.raises(ValidationError, match="已有“签约”阶段记录，不能改为民生实事/公共工程"):
         project.full_clean()
+
+
+def test_a_milestone_cannot_be_done_in_the_future():
+    project = make_project()
+    milestone = Milestone(
+        project=project, name="竣工", planned_on=date(2023, 6, 1), actual_on=date(2999, 1, 1)
+    )
+    with pytest.raises(ValidationError, match="实际完成日期不能晚于今天"):
+        milestone.full_clean()

@@ -216,6 +216,7 @@ def test_the_list_filters_by_status_and_exports_to_xlsx(client, leader_user, off
     assert "滞后项目" in page and "按期项目" not in page
     response = client.get(reverse("projects:list"), {"status": "slipped", "_export": "xlsx"})
     assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
     sheet = openpyxl.load_workbook(BytesIO(response.content)).active
     rows = list(sheet.values)
     assert rows[0][:3] == ("名称", "类别", "分类")
