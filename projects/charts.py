@@ -3,8 +3,8 @@
 Each time node is a row: a wide pale bar for the plan (from the previous node's planned date, or the project's
 start, to the node's planned date) and a narrow bar over it for what happened (to the actual date, or to today
 while not done), coloured 已完成 green, 滞后 red, 按期 blue. A project without nodes is one row from its start to
-its deadline. A dashed line marks today. Only bar traces and layout shapes are used: the basic plotly.js bundle
-draws them.
+its deadline. A dashed line marks today. Only bar and scatter traces and layout shapes are used: the basic
+plotly.js bundle draws them.
 """
 
 from dataclasses import dataclass
@@ -71,7 +71,8 @@ def gantt_rows(projects, today: date) -> list[Row]:
                     )
                 )
             continue
-        previous = min(start, milestones[0].planned_on)
+        # The first node's bar starts at the project's first stage, or a nominal month before it is due.
+        previous = min(start, milestones[0].planned_on - timedelta(days=30))
         for milestone in milestones:
             row_start = min(previous, milestone.planned_on)
             rows.append(
@@ -114,13 +115,15 @@ def gantt_figure(rows: list[Row], today: date) -> go.Figure:
         if not chosen:
             continue
         ends = [row.actual_end or max(today, row.start) for row in chosen]
+        # A node done before its bar's nominal start still shows, from its actual date.
+        starts = [min(row.start, end) for row, end in zip(chosen, ends, strict=True)]
         figure.add_trace(
             go.Bar(
                 name=str(label),
                 orientation="h",
                 y=[row.label for row in chosen],
-                base=[row.start.isoformat() for row in chosen],
-                x=[_span_ms(row.start, end) for row, end in zip(chosen, ends, strict=True)],
+                base=[start.isoformat() for start in starts],
+                x=[_span_ms(start, end) for start, end in zip(starts, ends, strict=True)],
                 marker={"color": COLOURS[state]},
                 width=0.4,
                 customdata=[
@@ -145,15 +148,16 @@ def gantt_figure(rows: list[Row], today: date) -> go.Figure:
         y1=1,
         line={"color": "#b71c1c", "width": 2, "dash": "dash"},
     )
-    figure.add_annotation(
-        x=today.isoformat(),
-        y=1,
-        xref="x",
-        yref="paper",
-        text=_("今天"),
-        showarrow=False,
-        yanchor="bottom",
-        xanchor="right",
+    # An empty line trace puts 今天 in the legend beside the colours, instead of a label over the bars.
+    figure.add_trace(
+        go.Scatter(
+            name=_("今天"),
+            x=[None],
+            y=[None],
+            mode="lines",
+            line={"color": "#b71c1c", "width": 2, "dash": "dash"},
+            hoverinfo="skip",
+        )
     )
     first = min([row.start for row in rows] + [today]) - timedelta(days=7)
     last = max([row.planned_end for row in rows] + [row.actual_end or today for row in rows]) + timedelta(
