@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from projects import services
 from projects.models import (
     Attachment,
     ChangeRecord,
@@ -39,6 +40,13 @@ class ProjectAdmin(admin.ModelAdmin):
     list_filter = ["kind", "category", "office", "year", "is_sample"]
     search_fields = ["name", "description", "quote"]
     inlines = [StageEventInline, MilestoneInline]
+
+    def save_model(self, request, obj, form, change):
+        # Admin edits leave the same trace as edits on the site (inline stages and nodes: Django's admin history).
+        before = None
+        if change:
+            before = services.snapshot(Project.objects.get(pk=obj.pk), services.PROJECT_FIELDS)
+        services.save_project(obj, request.user, before=before)
 
 
 class AttachmentInline(admin.TabularInline):

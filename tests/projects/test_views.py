@@ -239,3 +239,20 @@ def test_the_wall_chart_draws_planned_against_actual_with_slipped_in_red(client,
     assert "#c62828" in page  # the slipped colour is in the figure
     assert 'class="milestone-slipped"' in page
     assert "vendor/plotly/plotly-basic.min.js" in page and "cdn" not in page.lower()
+
+
+def test_an_admin_edit_in_the_admin_site_is_recorded_too(client, admin_user, project):
+    client.force_login(admin_user)
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    data = {
+        **project_data(name=project.name, investment="8", office=project.office.pk),
+        "quote": "",
+        "stage_events-TOTAL_FORMS": "0",
+        "stage_events-INITIAL_FORMS": "0",
+        "milestones-TOTAL_FORMS": "0",
+        "milestones-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    change = ChangeRecord.objects.get()
+    assert change.actor == admin_user and "投资额：6 → 8" in change.summary
