@@ -56,3 +56,42 @@ def make_target(indicator=None, value="10", kind=Target.Kind.AMOUNT, year=2023, 
     return Target.objects.create(
         indicator=indicator, year=year, kind=kind, value=None if value is None else Decimal(value), **fields
     )
+
+
+# --- projects (issue 6) ---
+
+
+def make_project(name=None, office=None, **fields):
+    from projects.models import Project
+
+    fields.setdefault("kind", Project.Kind.INVESTMENT)
+    fields.setdefault("category", Project.Category.INDUSTRIAL)
+    fields.setdefault("year", 2023)
+    return Project.objects.create(name=name or f"测试项目{next(_sequence)}", office=office, **fields)
+
+
+def make_stage(project, stage, reached_on):
+    from projects.models import StageEvent
+
+    return StageEvent.objects.create(project=project, stage=stage, reached_on=reached_on)
+
+
+def make_milestone(project, name=None, planned_on=None, actual_on=None):
+    from projects.models import Milestone
+
+    return Milestone.objects.create(
+        project=project, name=name or f"节点{next(_sequence)}", planned_on=planned_on, actual_on=actual_on
+    )
+
+
+def tiny_png() -> bytes:
+    """A valid 1×1 red PNG, built here so the upload tests need no image file or library."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")

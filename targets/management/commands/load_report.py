@@ -12,7 +12,16 @@ from django.core.management.base import BaseCommand
 
 from targets.models import Section
 
-FIXTURES = ["report_sections", "report_offices", "report_2023", "report_2022", "report_projects"]
+# report_count_rules: which count targets the project register counts, read from each target's own sentence
+# (e.g. 超5亿元, 注册); see the README's 项目台账 section.
+FIXTURES = [
+    "report_sections",
+    "report_offices",
+    "report_2023",
+    "report_2022",
+    "report_projects",
+    "report_count_rules",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,71 @@
+"""The report's project-count targets are counted from the register once the report is loaded."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from projects.models import CountRule, Project
+from targets.briefing import registered_items
+from targets.counting import counted_actual
+from targets.models import Target
+from tests.factories import make_milestone, make_project, make_stage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report():
+    call_command("load_report", verbosity=0)
+
+
+def target_named(name):
+    return Target.objects.get(year=2023, indicator__name=name)
+
+
+def test_the_five_register_counted_targets_have_rules_and_every_rule_is_valid(report):
+    counted = set(CountRule.objects.values_list("target__indicator__name", flat=True))
+    assert counted == {
+        "新签约并注册超3000万美元外资项目",
+        "新签约并注册超5亿元重特大项目",
+        "招引科创类项目",
+        "一季度新开工超亿元产业项目",
+        "新增农业农村千万级以上重大项目",
+    }
+    for rule in CountRule.objects.all():
+        rule.full_clean()
+
+
+def test_a_registered_major_project_counts_for_the_5_yi_target_and_a_smaller_one_does_not(report):
+    target = target_named("新签约并注册超5亿元重特大项目")
+    assert counted_actual(target, date(2023, 12, 31)) == 0
+
+    big = make_project(investment=Decimal("6"), investment_unit=Project.Unit.YI)
+    make_stage(big, Project.Stage.SIGNED, date(2023, 4, 2))
+    make_stage(big, Project.Stage.REGISTERED, date(2023, 5, 10))
+    small = make_project(investment=Decimal("4.9"), investment_unit=Project.Unit.YI)
+    make_stage(small, Project.Stage.REGISTERED, date(2023, 5, 10))
+
+    assert counted_actual(target, date(2023, 4, 30)) == 0
+    assert counted_actual(target, date(2023, 5, 31)) == 1
+
+
+def test_the_first_quarter_industrial_target_counts_only_starts_by_31_march(report):
+    target = target_named("一季度新开工超亿元产业项目")
+    early = make_project(category=Project.Category.INDUSTRIAL, investment=Decimal("1.2"))
+    make_stage(early, Project.Stage.STARTED, date(2023, 3, 31))
+    late = make_project(category=Project.Category.INDUSTRIAL, investment=Decimal("3"))
+    make_stage(late, Project.Stage.STARTED, date(2023, 4, 1))
+
+    assert counted_actual(target, date(2023, 12, 31)) == 1
+
+
+def test_a_slipped_milestone_is_in_the_monthly_briefing(report):
+    project = make_project(name="王余公路白改黑工程", deadline=date(2023, 10, 31))
+    make_milestone(project, name="路基施工完成", planned_on=date(2023, 5, 20))
+
+    headings = {item.heading: item.paragraphs for item in registered_items(2023, 6)}
+
+    assert any("王余公路白改黑工程" in paragraph for paragraph in headings["重点项目滞后情况"])
+    assert registered_items(2023, 4) == []
