@@ -7,7 +7,7 @@ For each size (number of stored figures, 10³ to 10⁶ by default) the command:
 2. generates the figures with PostgreSQL's COPY: many years (up to 20) × many indicators × 12 months, 40 of the
    indicators carrying a target in every year, so the pages show the same targets whatever the size and only
    the stored history grows;
-3. requests each page ``--requests`` times in-process through ``django.test.Client``, logged in as a leader,
+3. requests each page (and the monthly briefing) ``--requests`` times in-process through ``django.test.Client``, logged in as a leader,
    timing the server's work (middleware, views, templates, SQL) and counting SQL queries per request.
 
 It prints Markdown tables: generation time per size, then median and 95th-percentile time and queries per
@@ -19,6 +19,7 @@ import math
 import random
 import statistics
 import time
+import warnings
 from datetime import date
 
 from django.conf import settings
@@ -91,6 +92,8 @@ class Command(BaseCommand):
         if not chosen or chosen[0] < 1 or requests < 1:
             raise CommandError("--sizes 和 --requests 须为正整数。")
         rng = random.Random(seed)
+        # whitenoise warns that STATIC_ROOT is missing before collectstatic; the pages are measured without it
+        warnings.filterwarnings("ignore", "No directory at", UserWarning)
         old_name = connection.settings_dict["NAME"]
         bench_name = f"{old_name}_bench"
         connection.settings_dict.setdefault("TEST", {})
@@ -142,6 +145,7 @@ class Command(BaseCommand):
             ("看板 /", reverse("home") + query),
             ("目标页", reverse("targets:detail", args=[target.pk]) + query),
             ("接口 /api/v1/targets", reverse("api-targets") + query),
+            ("月度通报", reverse("targets:briefing") + f"?year={LAST_YEAR}&month={AS_OF_MONTH}"),
         ]
 
     @staticmethod
