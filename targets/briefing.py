@@ -290,7 +290,7 @@ def _behind_paragraph(target: Target, progress: Progress, figure: Figure | None)
     reason = (figure.reason if figure else "").strip().rstrip("。") or _("未填报")
     measures = (figure.measures if figure else "").strip().rstrip("。") or _("未填报")
     label = target.indicator.name
-    if target.firmness:
+    if target.firmness in {Target.Firmness.ENSURE, Target.Firmness.STRIVE}:
         label = _("%(name)s（%(firmness)s目标）") % {"name": label, "firmness": target.firmness}
     office = target.indicator.office.name if target.indicator.office else _("未指定牵头单位")
     return _(
@@ -307,13 +307,22 @@ def _behind_paragraph(target: Target, progress: Progress, figure: Figure | None)
 
 def _summary(year: int, month: int, targets, progress: dict[int, Progress]) -> str:
     counts = dict.fromkeys(Status, 0)
+    under_way = 0  # a milestone with figures but not done yet has no 序时 status; it is not "without data"
     for target in targets:
-        counts[progress[target.pk].status] += 1
+        state = progress[target.pk]
+        if state.status == Status.NONE and has_figures(state):
+            under_way += 1
+        else:
+            counts[state.status] += 1
     parts = [
         _("%(label)s%(count)s项") % {"label": status.label, "count": counts[status]}
-        for status in (Status.AHEAD, Status.ON, Status.BEHIND, Status.DONE, Status.MISSED, Status.NONE)
+        for status in (Status.AHEAD, Status.ON, Status.BEHIND, Status.DONE, Status.MISSED)
         if counts[status]
     ]
+    if under_way:
+        parts.append(_("正在推进%(count)s项") % {"count": under_way})
+    if counts[Status.NONE]:
+        parts.append(_("暂无数据%(count)s项") % {"count": counts[Status.NONE]})
     return _("截至%(year)s年%(month)s月末，全镇%(total)s项年度目标中，%(parts)s。") % {
         "year": year,
         "month": month,

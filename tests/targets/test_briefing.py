@@ -334,3 +334,12 @@ def test_only_leaders_and_admins_see_the_briefing_in_the_navigation(client, pass
         client.login(username=user.username, password=password)
         assert ('href="/targets/briefing/"' in client.get("/").content.decode()) is shown
         client.logout()
+
+
+def test_the_overview_counts_milestones_under_way_apart_from_targets_without_data():
+    bridge = make_indicator("正中桥危桥改造", unit="项")
+    make_target(bridge, value=None, kind=Target.Kind.MILESTONE)
+    figures(bridge, m6="0")
+    make_target(make_indicator("王余公路白改黑", unit="项"), value=None, kind=Target.Kind.MILESTONE)
+    overview = compose(2023, 6).items[0].paragraphs[0]
+    assert overview == "截至2023年6月末，全镇2项年度目标中，正在推进1项、暂无数据1项。"
