@@ -30,6 +30,7 @@ _providers: list[Callable] = []
 TOWN = "正余镇"
 FIRMNESS_RANK = {Target.Firmness.ENSURE: 0, Target.Firmness.STRIVE: 1, Target.Firmness.ABOVE: 2}
 PERIOD_WORDS = {Target.Period.MONTH: "月", Target.Period.QUARTER: "季度", Target.Period.HALF: "半年"}
+CHINESE_NUMERALS = "一二三四五六七八九十"
 TWO_PLACE_UNITS = {"亿元", "亿美元"}
 SAMPLE_NOTICE = gettext_noop(
     "示例数据：本通报使用了演示用的生成数据，不是各单位的真实填报，不得作为工作依据。"
@@ -331,6 +332,14 @@ def _summary(year: int, month: int, targets, progress: dict[int, Progress]) -> s
     }
 
 
+def section_heading(section: Section) -> str:
+    """（一）坚持壮大产业集群，…: the report's numbering, added when the stored title does not carry it."""
+    title = section.title
+    if 1 <= section.number <= len(CHINESE_NUMERALS) and not title.startswith(("（", "(")):
+        return f"（{CHINESE_NUMERALS[section.number - 1]}）{title}"
+    return title
+
+
 def briefing_title(year: int, month: int) -> str:
     return _("%(town)s%(year)s年%(span)s目标进度通报") % {
         "town": TOWN,
@@ -371,7 +380,7 @@ def compose(year: int, month: int) -> Briefing:
                 _("以下%(count)s项指标本月暂无数据：%(names)s。")
                 % {"count": len(missing), "names": "、".join(t.indicator.name for t in missing)}
             )
-        items.append(BriefingItem(section.title, paragraphs, order=10 + section.number))
+        items.append(BriefingItem(section_heading(section), paragraphs, order=10 + section.number))
 
     behind = sorted(
         (t for t in targets if progress[t.pk].is_behind), key=lambda t: behind_order(t, progress[t.pk])

@@ -343,3 +343,12 @@ def test_the_overview_counts_milestones_under_way_apart_from_targets_without_dat
     make_target(make_indicator("王余公路白改黑", unit="项"), value=None, kind=Target.Kind.MILESTONE)
     overview = compose(2023, 6).items[0].paragraphs[0]
     assert overview == "截至2023年6月末，全镇2项年度目标中，正在推进1项、暂无数据1项。"
+
+
+def test_section_headings_carry_the_reports_numbering():
+    section = make_section(number=2, title="坚持集聚创新活力,增强高质量发展动能")
+    indicator = make_indicator("高新技术企业净增", unit="家")
+    make_target(indicator, value="4", kind=Target.Kind.COUNT, section=section)
+    figures(indicator, m6="2")
+    headings = [item.heading for item in compose(2023, 6).items]
+    assert "（二）坚持集聚创新活力,增强高质量发展动能" in headings
