@@ -10,7 +10,8 @@ from docx import Document
 
 from targets import briefing as briefing_module
 from targets import roles
-from targets.briefing import BriefingItem, compose, format_amount, format_percent
+from targets.briefing import BriefingItem, compose
+from targets.briefing.wording import format_amount, format_percent
 from targets.models import Figure, Indicator, Target
 from tests.factories import make_indicator, make_office, make_section, make_target, make_user
 
