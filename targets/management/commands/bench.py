@@ -3,12 +3,13 @@
 For each size (number of stored figures, 10³ to 10⁶ by default) the command:
 
 1. fills a SEPARATE database, ``<name>_bench`` on the same PostgreSQL server, made and migrated the way Django's
-   test runner makes a test database and dropped at the end (the working database is never touched);
+   test runner makes a test database and dropped at the end (the working database is never touched; on a
+   ``DATABASE_URL`` server the user needs the CREATEDB right);
 2. generates the figures with PostgreSQL's COPY: many years (up to 20) × many indicators × 12 months, 40 of the
    indicators carrying a target in every year, so the pages show the same targets whatever the size and only
    the stored history grows;
-3. requests each page (and the monthly briefing) ``--requests`` times in-process through ``django.test.Client``, logged in as a leader,
-   timing the server's work (middleware, views, templates, SQL) and counting SQL queries per request.
+3. requests each page (and the monthly briefing) ``--requests`` times in-process through ``django.test.Client``,
+   logged in as a leader, timing the server's work (middleware, views, templates, SQL) and counting SQL queries per request.
 
 It prints Markdown tables: generation time per size, then median and 95th-percentile time and queries per
 request, and says whether any page's number of queries grows with the number of stored figures (it must not).
@@ -151,13 +152,14 @@ class Command(BaseCommand):
     @staticmethod
     def measure(client, url, requests):
         """Milliseconds per request, the query counts seen (one number when constant) and the status codes."""
+        # secure: behind HTTPS=1 the settings redirect plain requests; the bench measures the page itself
         for _warm_up in range(2):
-            client.get(url)
+            client.get(url, secure=True)
         times, counts, statuses = [], set(), set()
         for _request in range(requests):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                response = client.get(url)
+                response = client.get(url, secure=True)
                 times.append((time.perf_counter() - started) * 1000)
             counts.add(len(captured))
             statuses.add(response.status_code)
