@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from targets.briefing.wording import period_words, sentence
-from targets.models import Figure, Section, Target
+from targets.models import Figure, OfficeMonth, Section, Target
 from targets.progress import Progress, Status, evaluate_targets
 
 _providers: list[Callable] = []
@@ -232,6 +232,19 @@ def _closing(year, month, total, progress, updated) -> str:
             "m": local.month,
             "d": local.day,
         }
+    states = dict(
+        OfficeMonth.objects.filter(year=year, month=month)
+        .values_list("state")
+        .annotate(count=Count("id"))
+        .values_list("state", "count")
+    )
+    if states:
+        parts = [
+            _("%(state)s%(count)s个") % {"state": label, "count": states[state]}
+            for state, label in OfficeMonth.State.choices
+            if states.get(state)
+        ]
+        text += _("；本月各单位填报情况：%(parts)s") % {"parts": "、".join(parts)}
     return text + "。"
 
 

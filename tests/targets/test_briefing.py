@@ -12,7 +12,7 @@ from targets import briefing as briefing_module
 from targets import roles
 from targets.briefing import BriefingItem, compose
 from targets.briefing.wording import format_amount, format_percent
-from targets.models import Figure, Indicator, Target
+from targets.models import Figure, Indicator, OfficeMonth, Target
 from tests.factories import make_indicator, make_office, make_section, make_target, make_user
 
 pytestmark = pytest.mark.django_db
@@ -353,3 +353,13 @@ def test_section_headings_carry_the_reports_numbering():
     figures(indicator, m6="2")
     headings = [item.heading for item in compose(2023, 6).items]
     assert "（二）坚持集聚创新活力,增强高质量发展动能" in headings
+
+
+def test_the_closing_line_says_how_far_the_offices_got_with_the_month():
+    indicator = make_indicator("一般公共预算收入", unit="亿元")
+    make_target(indicator, value="1.46")
+    figures(indicator, m6="0.80")
+    OfficeMonth.objects.create(office=make_office(), year=2023, month=6, state=OfficeMonth.State.APPROVED)
+    OfficeMonth.objects.create(office=make_office(), year=2023, month=6, state=OfficeMonth.State.APPROVED)
+    OfficeMonth.objects.create(office=make_office(), year=2023, month=6, state=OfficeMonth.State.SUBMITTED)
+    assert compose(2023, 6).closing.endswith("；本月各单位填报情况：已提交1个、已审核2个。")
