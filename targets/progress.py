@@ -1,34 +1,49 @@
 """The progress engine: how far a target has come by the end of a month, and whether that is on schedule.
 
 ``evaluate`` is pure: it takes a target and its figures and returns a ``Progress``; ``evaluate_targets`` loads the
-figures of many targets in a fixed number of queries and calls it for each.
+figures of many targets in a fixed number of queries (``load_figures``) and calls it for each.
 
 序时进度 (time-elapsed progress). By the end of month N a linear plan expects N/12 of the year's target; a target
 with a monthly plan (``Target.phasing``, 12 percentages) expects the sum of its first N shares; a target with a
 deadline inside the year expects N/(deadline month) of it, and all of it from the deadline on.
 
-Status bands, in percentage points of the year's target (``gap`` = completion − expected):
+Status bands, in percentage points (``gap`` = completion − expected, turned round for lower-is-better):
 
 - 超序时 (ahead): gap ≥ ``AHEAD_BAND`` (2 points);
 - 达序时 (on schedule): 0 ≤ gap < ``AHEAD_BAND``;
 - 欠序时 (behind): gap < 0;
 - 已完成 (done): the year's target is reached (or a milestone is done, or every period of a recurring target
-  so far was met and the year is over);
+  was met and the year is over; a rate or level target at the year end);
 - 未完成 (missed): the year, the deadline or a past period is over and the target was not reached there;
-  a missed quarter of a recurring target stays missed for the rest of the year;
-- 暂无数据 (no figure yet): nothing reported up to that month.
+  a missed quarter of a recurring target stays missed for the rest of the year; a ceiling (lower-is-better
+  amount) already passed is missed at once;
+- 暂无数据 (no figure yet): nothing reported up to that month. A target with no figure at all stays 暂无数据 even
+  after its year is over: the dashboard does not claim a failure nobody reported.
+
+The status is judged against the chosen month, not the month of the last figure: a month not yet entered makes
+a target fall behind, which is what a leader should see. ``Progress.data_month`` says which month the figure is of.
 
 How each kind is measured:
 
-- amount, count, deadline: completion = actual ÷ target;
+- amount, count, deadline: completion = actual ÷ target; for a lower-is-better indicator the target is a
+  ceiling, on schedule while completion ≤ expected;
 - growth: where the same period of last year is known, the year-to-date growth (累计同比) is compared with the
-  target rate: completion is that growth, expected is the target rate, gap is their difference in points; where
-  only last year's total is known (the 2022 baseline), the target implies an amount, baseline × (1 + rate), and
-  is measured like an amount;
+  target rate: completion is that growth, expected is the target rate, gap is their difference in points (for a
+  lower-is-better indicator the target is a rate of decline, 下降3%); where only last year's total is known (the
+  2022 baseline), the target implies an amount, baseline × (1 ± rate), and is measured like an amount; where the
+  indicator's unit is ``%`` the figures are the growth rates themselves (as statistics publish them) and the
+  latest is compared with the target rate;
 - share (a rate or level to reach): the latest level against the target level, not phased over the year:
   at or above it (below it for a lower-is-better indicator) is 达序时, ``AHEAD_BAND`` points beyond is 超序时;
-- recurring: each period (month, quarter, half year) must reach the target value on its own;
-- milestone: a figure of 1 or more (or a count from a register) means done.
+- recurring: each period (month, quarter, half year) must reach the target value on its own; a month with no
+  figure in a year that has figures counts as none done;
+- milestone: a figure of 1 or more (or of the target value, or a count from a register) means done; a figure
+  below it before the deadline is 达序时 (under way).
+
+Projection (``Progress.projection``), in the unit of ``goal``: for amounts, the year's outcome if the rest of the
+year keeps the pace of the plan so far (actual ÷ expected share); for growth measured against the same period,
+the year's growth if it holds; none for levels, periods and milestones. ``needed_per_month`` is what each month
+left until the year end (or the deadline) must add to reach the goal.
 
 Figures are in the indicator's unit and follow its measure: a year-to-date total (the last figure up to the
 month is the actual), a value of the month (the sum up to the month is the actual) or a level at month end (the
@@ -39,7 +54,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -51,7 +66,11 @@ from targets.models import Figure, Indicator, Result, Target
 
 AHEAD_BAND = Decimal(2)
 HUNDRED = Decimal(100)
+TENTH = Decimal("0.1")
+CENT = Decimal("0.01")
 PERIOD_MONTHS = {Target.Period.MONTH: 1, Target.Period.QUARTER: 3, Target.Period.HALF: 6}
+# Amount-like bases: completion and expected are percentages of the year's goal, comparable across targets.
+PERCENT_OF_GOAL = {"amount", "implied", "periods"}
 
 
 class Status(models.TextChoices):
@@ -69,7 +88,12 @@ STATUS_URGENCY = [Status.MISSED, Status.BEHIND, Status.NONE, Status.ON, Status.A
 
 @dataclass(frozen=True)
 class Progress:
-    """Where a target stands at the end of ``month``. Percentages are of the year's target unless said."""
+    """Where a target stands at the end of ``month``. Percentages are of the year's target unless said.
+
+    ``basis`` says how it was measured: ``amount``, ``implied`` (growth over the report's baseline),
+    ``same-period`` (累计同比), ``reported-rate``, ``level``, ``periods``, ``milestone``, ``growth-no-base``.
+    ``sample`` is set by ``evaluate_targets`` when a figure used is generated sample data.
+    """
 
     month: int
     actual: Decimal | None = None
@@ -82,6 +106,8 @@ class Progress:
     growth: Decimal | None = None
     goal: Decimal | None = None
     basis: str = ""
+    data_month: int | None = None
+    sample: bool = False
 
     @property
     def status_label(self) -> str:
@@ -91,23 +117,43 @@ class Progress:
     def is_behind(self) -> bool:
         return self.status in {Status.BEHIND, Status.MISSED}
 
+    @property
+    def urgency(self) -> int:
+        return STATUS_URGENCY.index(self.status)
+
+    @property
+    def is_percent_of_goal(self) -> bool:
+        """Completion and expected are shares of the year's goal (so a progress bar makes sense)."""
+        return self.basis in PERCENT_OF_GOAL
+
+
+@dataclass
+class TargetFigures:
+    """What ``evaluate`` needs for one target, as ``load_figures`` reads it from the database."""
+
+    figures: dict[int, Decimal] = field(default_factory=dict)
+    last_year: dict[int, Decimal] = field(default_factory=dict)
+    baseline: Decimal | None = None
+    sample_months: set[int] = field(default_factory=set)
+
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     if not whole:
         return None
-    return (part / whole * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (part / whole * HUNDRED).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
 def expected_share(target: Target, month: int) -> Decimal:
     """The percentage of the year's target that 序时 expects by the end of ``month`` (see the module doc)."""
+    month = max(0, min(month, 12))
     if target.deadline and target.deadline.year == target.year:
         due = target.deadline.month
         if month >= due:
             return HUNDRED
-        return (Decimal(month) / Decimal(due) * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return (Decimal(month) / Decimal(due) * HUNDRED).quantize(TENTH, rounding=ROUND_HALF_UP)
     if target.phasing:
         return sum((Decimal(str(share)) for share in target.phasing[:month]), Decimal(0))
-    return (Decimal(month) / Decimal(12) * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (Decimal(month) / Decimal(12) * HUNDRED).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
 def actual_to_date(measure: str, figures: dict[int, Decimal], month: int) -> Decimal | None:
@@ -120,12 +166,28 @@ def actual_to_date(measure: str, figures: dict[int, Decimal], month: int) -> Dec
     return reported[max(reported)]
 
 
+def latest_month(figures: dict[int, Decimal], month: int) -> int | None:
+    reported = [m for m in figures if m <= month]
+    return max(reported) if reported else None
+
+
 def status_from_gap(gap: Decimal) -> Status:
     if gap >= AHEAD_BAND:
         return Status.AHEAD
     if gap >= 0:
         return Status.ON
     return Status.BEHIND
+
+
+def is_lower_better(target: Target) -> bool:
+    return target.indicator.direction == Indicator.Direction.LOWER
+
+
+def due_month(target: Target) -> int:
+    """The month by whose end the target must be met: its deadline's, or December."""
+    if target.deadline and target.deadline.year == target.year:
+        return target.deadline.month
+    return 12
 
 
 def evaluate(
@@ -146,50 +208,91 @@ def evaluate(
     measure = target.indicator.measure
     kind = target.kind
     if kind == Target.Kind.RECURRING:
-        return _recurring(target, figures, month, counted)
+        return _recurring(target, figures, month)
     if kind == Target.Kind.MILESTONE:
         return _milestone(target, figures, month, counted)
-    actual = Decimal(counted) if counted is not None else actual_to_date(measure, figures, month)
+    # After its deadline a target is judged by what was reached by then; a late figure does not make it done.
+    cutoff = min(month, due_month(target))
+    if counted is not None:
+        actual, data_month = Decimal(counted), cutoff
+    else:
+        actual, data_month = actual_to_date(measure, figures, cutoff), latest_month(figures, cutoff)
     if actual is None:
-        return Progress(
-            month=month, expected=None if kind == Target.Kind.SHARE else expected_share(target, month)
-        )
+        expected = None if kind in {Target.Kind.SHARE, Target.Kind.GROWTH} else expected_share(target, month)
+        return Progress(month=month, expected=expected)
     if kind == Target.Kind.SHARE:
-        return _share(target, actual, month)
+        return replace(_level(target, actual, month, basis="level"), data_month=data_month)
     if kind == Target.Kind.GROWTH:
-        previous = actual_to_date(measure, last_year or {}, month)
-        if previous:
-            return _growth_same_period(target, actual, previous, month)
-        if not baseline:
-            return Progress(month=month, actual=actual, basis="growth-no-base")
-        goal = baseline * (1 + target.value / HUNDRED)
-        return _towards(target, actual, goal, month, basis="implied")
-    return _towards(target, actual, target.value, month, basis="amount")
+        return replace(_growth(target, figures, actual, month, last_year, baseline), data_month=data_month)
+    return replace(_towards(target, actual, target.value, month, basis="amount"), data_month=data_month)
+
+
+def _growth(target, figures, actual, month, last_year, baseline) -> Progress:
+    if target.indicator.unit.strip() == "%":
+        return _level(target, actual, month, basis="reported-rate", rate=True)
+    previous = same_period_last_year(target.indicator.measure, figures, last_year or {}, month)
+    if previous:
+        return _growth_same_period(target, actual, previous, month, last_year or {})
+    if not baseline:
+        return Progress(month=month, actual=actual, basis="growth-no-base")
+    sign = -1 if is_lower_better(target) else 1
+    goal = (baseline * (1 + sign * target.value / HUNDRED)).quantize(
+        Decimal("0.0001"), rounding=ROUND_HALF_UP
+    )
+    return _towards(target, actual, goal, month, basis="implied")
+
+
+def same_period_last_year(measure: str, figures, last_year, month: int) -> Decimal | None:
+    """Last year's figure for the same months as this year's latest figure, or ``None`` when not known.
+
+    A value-of-the-month indicator needs every month of last year up to that month, or the sum would be short.
+    """
+    latest = latest_month(figures, month)
+    if latest is None:
+        return None
+    if measure == Indicator.Measure.MONTH:
+        if any(m not in last_year for m in range(1, latest + 1)):
+            return None
+        return sum((last_year[m] for m in range(1, latest + 1)), Decimal(0))
+    return last_year.get(latest)
 
 
 def _towards(target: Target, actual: Decimal, goal: Decimal, month: int, *, basis: str) -> Progress:
-    """An amount to reach by the year end or the deadline."""
+    """An amount to reach (or, lower-is-better, not to pass) by the year end or the deadline."""
     expected = expected_share(target, month)
     completion = percent(actual, goal)
-    if completion is None:  # a goal of zero is reached by anything
-        return Progress(
-            month=month, actual=actual, expected=expected, status=Status.DONE, goal=goal, basis=basis
+    due = due_month(target)
+    over = month >= due
+    lower = is_lower_better(target)
+    if completion is None:  # a goal of zero: reached by anything, or passed by anything above zero
+        status = (
+            (Status.MISSED if actual > 0 else Status.DONE if over else Status.ON) if lower else Status.DONE
         )
-    gap = completion - expected
-    over = month == 12 or (target.deadline is not None and month >= target.deadline.month)
-    if actual >= goal:
-        status = Status.DONE
-    elif over:
-        status = Status.MISSED
+        return Progress(month=month, actual=actual, expected=expected, status=status, goal=goal, basis=basis)
+    if lower:
+        gap = expected - completion
+        if actual > goal:
+            status = Status.MISSED
+        elif over:
+            status = Status.DONE
+        else:
+            status = status_from_gap(gap)
     else:
-        status = status_from_gap(gap)
+        gap = completion - expected
+        if actual >= goal:
+            status = Status.DONE
+        elif over:
+            status = Status.MISSED
+        else:
+            status = status_from_gap(gap)
     projection = None
     needed = None
-    if expected:
-        projection = (actual * HUNDRED / expected).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    due = target.deadline.month if target.deadline else 12
-    if actual < goal and month < due:
-        needed = ((goal - actual) / (due - month)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if over:
+        projection = actual
+    elif expected:
+        projection = (actual * HUNDRED / expected).quantize(CENT, rounding=ROUND_HALF_UP)
+    if not lower and actual < goal and not over:
+        needed = ((goal - actual) / (due - month)).quantize(CENT, rounding=ROUND_HALF_UP)
     return Progress(
         month=month,
         actual=actual,
@@ -204,11 +307,12 @@ def _towards(target: Target, actual: Decimal, goal: Decimal, month: int, *, basi
     )
 
 
-def _growth_same_period(target: Target, actual: Decimal, previous: Decimal, month: int) -> Progress:
-    growth = ((actual / previous - 1) * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    gap = growth - target.value
+def _growth_same_period(target, actual: Decimal, previous: Decimal, month: int, last_year) -> Progress:
+    growth = ((actual / previous - 1) * HUNDRED).quantize(TENTH, rounding=ROUND_HALF_UP)
+    # A decline target (下降3%) is met by a growth of −3% or less.
+    gap = (-growth - target.value) if is_lower_better(target) else (growth - target.value)
     status = status_from_gap(gap)
-    if month == 12:
+    if month >= 12:
         status = Status.DONE if gap >= 0 else Status.MISSED
     return Progress(
         month=month,
@@ -217,18 +321,24 @@ def _growth_same_period(target: Target, actual: Decimal, previous: Decimal, mont
         expected=target.value,
         gap=gap,
         status=status,
+        projection=growth,
         growth=growth,
         goal=target.value,
         basis="same-period",
     )
 
 
-def _share(target: Target, level: Decimal, month: int) -> Progress:
-    gap = level - target.value
-    if target.indicator.direction == Indicator.Direction.LOWER:
-        gap = -gap
+def _level(target: Target, level: Decimal, month: int, *, basis: str, rate: bool = False) -> Progress:
+    """A level (or a reported growth rate) against the target level; not phased over the year."""
+    lower = is_lower_better(target)
+    if rate and lower:  # the figure is a growth rate, the target a rate of decline
+        gap = -level - target.value
+    elif lower:
+        gap = target.value - level
+    else:
+        gap = level - target.value
     status = status_from_gap(gap)
-    if month == 12:
+    if month >= 12:
         status = Status.DONE if gap >= 0 else Status.MISSED
     return Progress(
         month=month,
@@ -237,12 +347,13 @@ def _share(target: Target, level: Decimal, month: int) -> Progress:
         expected=target.value,
         gap=gap,
         status=status,
+        growth=level if rate else None,
         goal=target.value,
-        basis="level",
+        basis=basis,
     )
 
 
-def _recurring(target: Target, figures: dict[int, Decimal], month: int, counted: int | None) -> Progress:
+def _recurring(target: Target, figures: dict[int, Decimal], month: int) -> Progress:
     """Each period must reach the target value; figures are counts of the month (or year-to-date counts)."""
     length = PERIOD_MONTHS.get(target.period, 3)
     periods = 12 // length
@@ -250,8 +361,11 @@ def _recurring(target: Target, figures: dict[int, Decimal], month: int, counted:
         monthly = _monthly_from_ytd(figures)
     else:
         monthly = figures
-    if not any(m <= month for m in monthly) and counted is None:
-        return Progress(month=month, expected=percent(Decimal(month // length), Decimal(periods)))
+    elapsed = min(month, 12) // length
+    expected = percent(Decimal(elapsed), Decimal(periods))
+    data_month = latest_month(monthly, month)
+    if data_month is None:
+        return Progress(month=month, expected=expected)
     met = 0
     missed = 0
     for index in range(periods):
@@ -263,24 +377,24 @@ def _recurring(target: Target, figures: dict[int, Decimal], month: int, counted:
             met += 1
         elif last <= month:
             missed += 1
-    elapsed = month // length
     completion = percent(Decimal(met), Decimal(periods))
-    expected = percent(Decimal(elapsed), Decimal(periods))
+    gap = completion - expected
     if missed:
         status = Status.MISSED
     elif met == periods:
         status = Status.DONE
     else:
-        status = status_from_gap(completion - expected)
+        status = status_from_gap(gap)
     return Progress(
         month=month,
         actual=Decimal(met),
         completion=completion,
         expected=expected,
-        gap=completion - expected,
+        gap=gap,
         status=status,
         goal=Decimal(periods),
         basis="periods",
+        data_month=data_month,
     )
 
 
@@ -294,58 +408,123 @@ def _monthly_from_ytd(figures: dict[int, Decimal]) -> dict[int, Decimal]:
 
 
 def _milestone(target: Target, figures: dict[int, Decimal], month: int, counted: int | None) -> Progress:
-    reported = [value for m, value in figures.items() if m <= month]
-    done_value = Decimal(counted) if counted is not None else (max(reported) if reported else None)
-    due = target.deadline.month if target.deadline else 12
-    if done_value is not None and done_value >= (target.value or 1):
-        return Progress(
-            month=month, actual=done_value, completion=HUNDRED, status=Status.DONE, basis="milestone"
-        )
-    if month >= due:
-        return Progress(
-            month=month, actual=done_value, completion=Decimal(0), status=Status.MISSED, basis="milestone"
-        )
-    return Progress(month=month, actual=done_value, status=Status.NONE, basis="milestone")
-
-
-def _figures_by_indicator(indicator_ids, years) -> dict[tuple[int, int], dict[int, Decimal]]:
-    by_key: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
-    rows = Figure.objects.filter(indicator_id__in=indicator_ids, year__in=years).values_list(
-        "indicator_id", "year", "month", "value"
+    cutoff = min(month, due_month(target))
+    if counted is not None:
+        value, data_month = Decimal(counted), cutoff
+    else:
+        value = actual_to_date(target.indicator.measure, figures, cutoff)
+        data_month = latest_month(figures, cutoff)
+    if value is None:
+        return Progress(month=month, basis="milestone")
+    needed = target.value or Decimal(1)
+    if value >= needed:
+        status, completion = Status.DONE, HUNDRED
+    elif month >= due_month(target):
+        status, completion = Status.MISSED, Decimal(0)
+    else:
+        status, completion = Status.ON, Decimal(0)
+    return Progress(
+        month=month,
+        actual=value,
+        completion=completion,
+        status=status,
+        goal=needed,
+        basis="milestone",
+        data_month=data_month,
     )
-    for indicator_id, year, month, value in rows:
-        by_key[(indicator_id, year)][month] = value
-    return by_key
 
 
-def evaluate_targets(targets, month: int) -> dict[int, Progress]:
-    """Progress of each target at the end of ``month`` of its own year, keyed by target id.
+def status_history(target: Target, loaded: TargetFigures, month: int) -> list[Progress]:
+    """The target's progress at the end of each month from January to ``month``, judged as it was then."""
+    return [
+        evaluate(
+            target,
+            loaded.figures,
+            m,
+            last_year=loaded.last_year,
+            baseline=loaded.baseline,
+            counted=counting.counted_actual(target, month_end(target.year, min(m, due_month(target)))),
+        )
+        for m in range(1, month + 1)
+    ]
 
-    Two queries whatever the number of targets or stored figures: the figures of the targets' years and the
-    years before, and the baselines.
+
+def load_figures(targets) -> dict[int, TargetFigures]:
+    """The figures, last year's figures and baseline of each target, keyed by target id, in two queries.
+
+    Indicators not already loaded on the targets are read in one more query, so the number of queries never
+    depends on the number of targets or of stored figures.
     """
     targets = list(targets)
     if not targets:
         return {}
+    _attach_indicators(targets)
     indicator_ids = {target.indicator_id for target in targets}
     years = {target.year for target in targets} | {target.year - 1 for target in targets}
-    figures = _figures_by_indicator(indicator_ids, years)
+    by_key: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    samples: dict[tuple[int, int], set[int]] = defaultdict(set)
+    rows = Figure.objects.filter(indicator_id__in=indicator_ids, year__in=years).values_list(
+        "indicator_id", "year", "month", "value", "is_sample"
+    )
+    for indicator_id, year, month, value, is_sample in rows:
+        by_key[(indicator_id, year)][month] = value
+        if is_sample:
+            samples[(indicator_id, year)].add(month)
     baselines = {
         (indicator_id, year): value
         for indicator_id, year, value in Result.objects.filter(
             indicator_id__in=indicator_ids, year__in=years
         ).values_list("indicator_id", "year", "value")
     }
+    return {
+        target.pk: TargetFigures(
+            figures=dict(by_key.get((target.indicator_id, target.year), {})),
+            last_year=dict(by_key.get((target.indicator_id, target.year - 1), {})),
+            baseline=baselines.get((target.indicator_id, target.year - 1)),
+            sample_months=samples.get((target.indicator_id, target.year), set())
+            | samples.get((target.indicator_id, target.year - 1), set()),
+        )
+        for target in targets
+    }
+
+
+def _attach_indicators(targets: list[Target]) -> None:
+    missing = [t for t in targets if not Target.indicator.is_cached(t)]
+    if not missing:
+        return
+    indicators = Indicator.objects.in_bulk({t.indicator_id for t in missing})
+    for target in missing:
+        target.indicator = indicators[target.indicator_id]
+
+
+def evaluate_targets(
+    targets, month: int, *, loaded: dict[int, TargetFigures] | None = None
+) -> dict[int, Progress]:
+    """Progress of each target at the end of ``month`` of its own year, keyed by target id.
+
+    Two queries whatever the number of targets or stored figures (see ``load_figures``); pass ``loaded`` to
+    reuse figures already read. ``Progress.sample`` is true when a figure of this year up to ``month`` or of
+    the same period last year is generated sample data.
+    """
+    targets = list(targets)
+    if loaded is None:
+        loaded = load_figures(targets)
+    else:
+        _attach_indicators(targets)
     results = {}
     for target in targets:
-        results[target.pk] = evaluate(
+        data = loaded.get(target.pk) or TargetFigures()
+        progress = evaluate(
             target,
-            figures.get((target.indicator_id, target.year), {}),
+            data.figures,
             month,
-            last_year=figures.get((target.indicator_id, target.year - 1)),
-            baseline=baselines.get((target.indicator_id, target.year - 1)),
-            counted=counting.counted_actual(target, month_end(target.year, month)),
+            last_year=data.last_year,
+            baseline=data.baseline,
+            counted=counting.counted_actual(target, month_end(target.year, min(month, due_month(target)))),
         )
+        if any(m <= month for m in data.sample_months):
+            progress = replace(progress, sample=True)
+        results[target.pk] = progress
     return results
 
 
