@@ -122,6 +122,11 @@ class Progress:
         return STATUS_URGENCY.index(self.status)
 
     @property
+    def bar_percent(self) -> Decimal:
+        """Completion held to 0–100, for drawing a progress bar."""
+        return max(Decimal(0), min(HUNDRED, self.completion or Decimal(0)))
+
+    @property
     def is_percent_of_goal(self) -> bool:
         """Completion and expected are shares of the year's goal (so a progress bar makes sense)."""
         return self.basis in PERCENT_OF_GOAL
