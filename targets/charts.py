@@ -43,13 +43,13 @@ def cumulative(measure: str, figures: dict[int, Decimal]) -> dict[int, Decimal]:
     return result
 
 
-def _layout(title: str, y_title: str, *, height: int = 360, **extra) -> dict:
+def _layout(title: str, y_title: str, *, height: int = 420, **extra) -> dict:
     return {
         "title": {"text": title, "font": {"size": 15}},
         "font": FONT,
         "height": height,
-        "margin": {"l": 56, "r": 16, "t": 48, "b": 48},
-        "legend": {"orientation": "h", "y": -0.18},
+        "margin": {"l": 56, "r": 16, "t": 48, "b": 110},
+        "legend": {"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
         "xaxis": {
             "title": {"text": _("月份")},
             "tickmode": "array",
@@ -210,11 +210,18 @@ def section_chart(title: str, rows) -> go.Figure | None:
             marker={"symbol": "line-ns-open", "size": 22, "color": COLOURS["expected"], "line": {"width": 3}},
         )
     )
-    layout = _layout(title, "", height=max(220, 70 + 34 * len(shown)))
-    layout["xaxis"] = {"title": {"text": _("完成率（%）")}, "rangemode": "tozero", "ticksuffix": "%"}
+    layout = _layout(title, "", height=max(240, 110 + 34 * len(shown)))
+    # The whole year on the scale, so a short bar looks short; further when a target is exceeded.
+    widest = max([Decimal(100)] + [row.progress.completion for row in shown])
+    layout["xaxis"] = {
+        "title": {"text": _("完成率（%）")},
+        "range": [min(0, float(min(row.progress.completion for row in shown))), float(widest) * 1.05],
+        "ticksuffix": "%",
+    }
+    layout["legend"] = {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"}
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
     layout["hovermode"] = "closest"
-    layout["margin"] = {"l": 8, "r": 16, "t": 48, "b": 48}
+    layout["margin"] = {"l": 8, "r": 16, "t": 48, "b": 90}
     figure.update_layout(**layout)
     return figure
 
