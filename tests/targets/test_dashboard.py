@@ -218,7 +218,7 @@ def test_sample_figures_are_labelled_on_the_banner_the_card_and_the_row(leader_c
     cards = html[html.index('id="headline-title"') : html.index('id="table-title"')]
     table = html[html.index('id="progress-table"') :]
     assert "示例数据" in cards
-    assert re.search(r"示例指标</a> <span class=\"sample-badge\">示例数据", table)
+    assert re.search(r"示例指标</a>\s*<span class=\"sample-badge\">示例数据", table)
 
 
 def test_real_figures_only_show_no_sample_banner(leader_client, town):
