@@ -1,68 +1,15 @@
-"""The progress engine: how far a target has come by the end of a month, and whether that is on schedule.
-
-``evaluate`` is pure: it takes a target and its figures and returns a ``Progress``; ``evaluate_targets`` loads the
-figures of many targets in a fixed number of queries (``load_figures``) and calls it for each.
-
-序时进度 (time-elapsed progress). By the end of month N a linear plan expects N/12 of the year's target; a target
-with a monthly plan (``Target.phasing``, 12 percentages) expects the sum of its first N shares; a target with a
-deadline inside the year expects N/(deadline month) of it, and all of it from the deadline on.
-
-Status bands, in percentage points (``gap`` = completion − expected, turned round for lower-is-better):
-
-- 超序时 (ahead): gap ≥ ``AHEAD_BAND`` (2 points);
-- 达序时 (on schedule): 0 ≤ gap < ``AHEAD_BAND``;
-- 欠序时 (behind): gap < 0;
-- 已完成 (done): the year's target is reached (or a milestone is done, or every period of a recurring target
-  was met and the year is over; a rate or level target at the year end);
-- 未完成 (missed): the year, the deadline or a past period is over and the target was not reached there;
-  a missed quarter of a recurring target stays missed for the rest of the year; a ceiling (lower-is-better
-  amount) already passed is missed at once;
-- 暂无数据 (no figure yet): nothing reported up to that month. A target with no figure at all stays 暂无数据 even
-  after its year is over: the dashboard does not claim a failure nobody reported.
-
-The status is judged against the chosen month, not the month of the last figure: a month not yet entered makes
-a target fall behind, which is what a leader should see. ``Progress.data_month`` says which month the figure is of.
-
-How each kind is measured:
-
-- amount, count, deadline: completion = actual ÷ target; for a lower-is-better indicator the target is a
-  ceiling, on schedule while completion ≤ expected;
-- growth: where the same period of last year is known, the year-to-date growth (累计同比) is compared with the
-  target rate: completion is that growth, expected is the target rate, gap is their difference in points (for a
-  lower-is-better indicator the target is a rate of decline, 下降3%); where only last year's total is known (the
-  2022 baseline), the target implies an amount, baseline × (1 ± rate), and is measured like an amount; where the
-  indicator's unit is ``%`` the figures are the growth rates themselves (as statistics publish them) and the
-  latest is compared with the target rate;
-- share (a rate or level to reach): the latest level against the target level, not phased over the year:
-  at or above it (below it for a lower-is-better indicator) is 达序时, ``AHEAD_BAND`` points beyond is 超序时;
-- recurring: each period (month, quarter, half year) must reach the target value on its own; a month with no
-  figure in a year that has figures counts as none done;
-- milestone: a figure of 1 or more (or of the target value, or a count from a register) means done; a figure
-  below it before the deadline is 达序时 (under way).
-
-Projection (``Progress.projection``), in the unit of ``goal``: for amounts, the year's outcome if the rest of the
-year keeps the pace of the plan so far (actual ÷ expected share); for growth measured against the same period,
-the year's growth if it holds; none for levels, periods and milestones. ``needed_per_month`` is what each month
-left until the year end (or the deadline) must add to reach the goal.
-
-Figures are in the indicator's unit and follow its measure: a year-to-date total (the last figure up to the
-month is the actual), a value of the month (the sum up to the month is the actual) or a level at month end (the
-last figure is the actual).
-"""
+"""The pure half of the progress engine: a target and its figures in, a ``Progress`` out (rules: see
+``targets.progress``). No database access here."""
 
 from __future__ import annotations
 
-import calendar
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from targets import counting
-from targets.models import Figure, Indicator, Result, Target
+from targets.models import Indicator, Target
 
 AHEAD_BAND = Decimal(2)
 HUNDRED = Decimal(100)
@@ -130,16 +77,6 @@ class Progress:
     def is_percent_of_goal(self) -> bool:
         """Completion and expected are shares of the year's goal (so a progress bar makes sense)."""
         return self.basis in PERCENT_OF_GOAL
-
-
-@dataclass
-class TargetFigures:
-    """What ``evaluate`` needs for one target, as ``load_figures`` reads it from the database."""
-
-    figures: dict[int, Decimal] = field(default_factory=dict)
-    last_year: dict[int, Decimal] = field(default_factory=dict)
-    baseline: Decimal | None = None
-    sample_months: set[int] = field(default_factory=set)
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -437,105 +374,3 @@ def _milestone(target: Target, figures: dict[int, Decimal], month: int, counted:
         basis="milestone",
         data_month=data_month,
     )
-
-
-def status_history(target: Target, loaded: TargetFigures, month: int) -> list[Progress]:
-    """The target's progress at the end of each month from January to ``month``, judged as it was then."""
-    return [
-        evaluate(
-            target,
-            loaded.figures,
-            m,
-            last_year=loaded.last_year,
-            baseline=loaded.baseline,
-            counted=counting.counted_actual(target, month_end(target.year, min(m, due_month(target)))),
-        )
-        for m in range(1, month + 1)
-    ]
-
-
-def load_figures(targets) -> dict[int, TargetFigures]:
-    """The figures, last year's figures and baseline of each target, keyed by target id, in two queries.
-
-    Indicators not already loaded on the targets are read in one more query, so the number of queries never
-    depends on the number of targets or of stored figures.
-    """
-    targets = list(targets)
-    if not targets:
-        return {}
-    _attach_indicators(targets)
-    indicator_ids = {target.indicator_id for target in targets}
-    years = {target.year for target in targets} | {target.year - 1 for target in targets}
-    by_key: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
-    samples: dict[tuple[int, int], set[int]] = defaultdict(set)
-    rows = Figure.objects.filter(indicator_id__in=indicator_ids, year__in=years).values_list(
-        "indicator_id", "year", "month", "value", "is_sample"
-    )
-    for indicator_id, year, month, value, is_sample in rows:
-        by_key[(indicator_id, year)][month] = value
-        if is_sample:
-            samples[(indicator_id, year)].add(month)
-    baselines = {
-        (indicator_id, year): value
-        for indicator_id, year, value in Result.objects.filter(
-            indicator_id__in=indicator_ids, year__in=years
-        ).values_list("indicator_id", "year", "value")
-    }
-    return {
-        target.pk: TargetFigures(
-            figures=dict(by_key.get((target.indicator_id, target.year), {})),
-            last_year=dict(by_key.get((target.indicator_id, target.year - 1), {})),
-            baseline=baselines.get((target.indicator_id, target.year - 1)),
-            sample_months=samples.get((target.indicator_id, target.year), set())
-            | samples.get((target.indicator_id, target.year - 1), set()),
-        )
-        for target in targets
-    }
-
-
-def _attach_indicators(targets: list[Target]) -> None:
-    missing = [t for t in targets if not Target.indicator.is_cached(t)]
-    if not missing:
-        return
-    indicators = Indicator.objects.in_bulk({t.indicator_id for t in missing})
-    for target in missing:
-        target.indicator = indicators[target.indicator_id]
-
-
-def evaluate_targets(
-    targets, month: int, *, loaded: dict[int, TargetFigures] | None = None
-) -> dict[int, Progress]:
-    """Progress of each target at the end of ``month`` of its own year, keyed by target id.
-
-    Two queries whatever the number of targets or stored figures (see ``load_figures``); pass ``loaded`` to
-    reuse figures already read. ``Progress.sample`` is true when a figure of this year up to ``month`` or of
-    the same period last year is generated sample data.
-    """
-    targets = list(targets)
-    if loaded is None:
-        loaded = load_figures(targets)
-    else:
-        _attach_indicators(targets)
-    results = {}
-    for target in targets:
-        data = loaded.get(target.pk) or TargetFigures()
-        progress = evaluate(
-            target,
-            data.figures,
-            month,
-            last_year=data.last_year,
-            baseline=data.baseline,
-            counted=counting.counted_actual(target, month_end(target.year, min(month, due_month(target)))),
-        )
-        if any(m <= month for m in data.sample_months):
-            progress = replace(progress, sample=True)
-        results[target.pk] = progress
-    return results
-
-
-def evaluate_target(target: Target, month: int) -> Progress:
-    return evaluate_targets([target], month)[target.pk]
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
