@@ -332,3 +332,10 @@ def test_a_bad_month_on_a_target_page_is_explained(leader_client, town):
     response = leader_client.get(f"/targets/{town['revenue'].pk}/?month=13")
     assert response.status_code == 400
     assert "月份“13”无效" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["sort=bogus", "sort=", "year=&month=", "month=6&sort=-status"])
+def test_odd_but_harmless_queries_still_show_the_dashboard(leader_client, town, query):
+    response = leader_client.get(f"/?{query}")
+    assert response.status_code == 200
+    assert len(table_rows(response)) == 7
