@@ -38,7 +38,8 @@ How each kind is measured:
 - recurring: each period (month, quarter, half year) must reach the target value on its own; a month with no
   figure in a year that has figures counts as none done;
 - milestone: a figure of 1 or more (or of the target value, or a count from a register) means done; a figure
-  below it before the deadline is 达序时 (under way).
+  below it before the deadline is under way: status 暂无数据 (there is no 序时 to judge it by), labelled 正在推进
+  (``Progress.is_under_way``).
 
 Projection (``Progress.projection``), in the unit of ``goal``: for amounts, the year's outcome if the rest of the
 year keeps the pace of the plan so far (actual ÷ expected share); for growth measured against the same period,

@@ -29,6 +29,8 @@ class Status(models.TextChoices):
     NONE = "none", _("暂无数据")
 
 
+UNDER_WAY_LABEL = _("正在推进")
+
 # The order in which a leader wants to read them: what needs action first.
 STATUS_URGENCY = [Status.MISSED, Status.BEHIND, Status.NONE, Status.ON, Status.AHEAD, Status.DONE]
 
@@ -58,7 +60,14 @@ class Progress:
 
     @property
     def status_label(self) -> str:
+        if self.is_under_way:
+            return str(UNDER_WAY_LABEL)
         return str(self.status.label)
+
+    @property
+    def is_under_way(self) -> bool:
+        """A milestone reported but not done before its deadline: no 序时 to judge it by, yet not without data."""
+        return self.basis == "milestone" and self.status == Status.NONE and self.actual is not None
 
     @property
     def is_behind(self) -> bool:
@@ -364,7 +373,7 @@ def _milestone(target: Target, figures: dict[int, Decimal], month: int, counted:
     elif month >= due_month(target):
         status, completion = Status.MISSED, Decimal(0)
     else:
-        status, completion = Status.ON, Decimal(0)
+        status, completion = Status.NONE, Decimal(0)  # under way (see ``Progress.is_under_way``)
     return Progress(
         month=month,
         actual=value,

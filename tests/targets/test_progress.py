@@ -537,12 +537,12 @@ CASES = [
     ),
     # --- milestone ---
     (
-        "a milestone under way before its deadline is on schedule",
+        "a milestone under way before its deadline has no 序时 to judge by and says it is under way",
         target("milestone", None, unit="", measure="level", deadline=date(2023, 10, 31)),
         figures(m6="0"),
         6,
         {},
-        {"status": Status.ON, "completion": D("0")},
+        {"status": Status.NONE, "status_label": "正在推进", "is_under_way": True, "completion": D("0")},
     ),
     (
         "a milestone reported done is done",
