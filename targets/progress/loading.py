@@ -24,6 +24,18 @@ class TargetFigures:
     sample_months: set[int] = field(default_factory=set)
 
 
+# Only things counted one by one can come from a register (projects started, works finished); asking the
+# registered counters about the other kinds would cost queries for nothing.
+COUNTABLE = {Target.Kind.COUNT, Target.Kind.DEADLINE, Target.Kind.MILESTONE}
+
+
+def counted_until(target: Target, month: int) -> int | None:
+    """What a register counts for ``target`` by the end of ``month`` (or of its deadline, if earlier)."""
+    if target.kind not in COUNTABLE:
+        return None
+    return counting.counted_actual(target, month_end(target.year, min(month, due_month(target))))
+
+
 def status_history(target: Target, loaded: TargetFigures, month: int) -> list[Progress]:
     """The target's progress at the end of each month from January to ``month``, judged as it was then."""
     return [
@@ -33,7 +45,7 @@ def status_history(target: Target, loaded: TargetFigures, month: int) -> list[Pr
             m,
             last_year=loaded.last_year,
             baseline=loaded.baseline,
-            counted=counting.counted_actual(target, month_end(target.year, min(m, due_month(target)))),
+            counted=counted_until(target, m),
         )
         for m in range(1, month + 1)
     ]
@@ -110,7 +122,7 @@ def evaluate_targets(
             month,
             last_year=data.last_year,
             baseline=data.baseline,
-            counted=counting.counted_actual(target, month_end(target.year, min(month, due_month(target)))),
+            counted=counted_until(target, month),
         )
         if any(m <= month for m in data.sample_months):
             progress = replace(progress, sample=True)
