@@ -22,6 +22,15 @@ class TargetFigures:
     last_year: dict[int, Decimal] = field(default_factory=dict)
     baseline: Decimal | None = None
     sample_months: set[int] = field(default_factory=set)
+    last_year_sample_months: set[int] = field(default_factory=set)
+
+    def uses_sample(self, progress: Progress) -> bool:
+        """Whether a figure behind ``progress`` is generated sample data (this year's, or last year's compared)."""
+        if any(m <= progress.month for m in self.sample_months):
+            return True
+        return progress.basis == "same-period" and any(
+            m <= (progress.data_month or progress.month) for m in self.last_year_sample_months
+        )
 
 
 # Only things counted one by one can come from a register (projects started, works finished); asking the
@@ -83,8 +92,8 @@ def load_figures(targets) -> dict[int, TargetFigures]:
             figures=dict(by_key.get((target.indicator_id, target.year), {})),
             last_year=dict(by_key.get((target.indicator_id, target.year - 1), {})),
             baseline=baselines.get((target.indicator_id, target.year - 1)),
-            sample_months=samples.get((target.indicator_id, target.year), set())
-            | samples.get((target.indicator_id, target.year - 1), set()),
+            sample_months=samples.get((target.indicator_id, target.year), set()),
+            last_year_sample_months=samples.get((target.indicator_id, target.year - 1), set()),
         )
         for target in targets
     }
@@ -104,8 +113,9 @@ def evaluate_targets(
 ) -> dict[int, Progress]:
     """Progress of each target at the end of ``month`` of its own year, keyed by target id.
 
-    Two queries whatever the number of targets or stored figures (see ``load_figures``); pass ``loaded`` to
-    reuse figures already read. ``Progress.sample`` is true when a figure of this year up to ``month`` or of
+    Two or three queries whatever the number of targets or stored figures (see ``load_figures``), plus what the
+    registered counters ask about count, deadline and milestone targets; pass ``loaded`` to reuse figures
+    already read. ``Progress.sample`` is true when a figure of this year up to ``month`` or of
     the same period last year is generated sample data.
     """
     targets = list(targets)
@@ -124,7 +134,7 @@ def evaluate_targets(
             baseline=data.baseline,
             counted=counted_until(target, month),
         )
-        if any(m <= month for m in data.sample_months):
+        if data.uses_sample(progress):
             progress = replace(progress, sample=True)
         results[target.pk] = progress
     return results
