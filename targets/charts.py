@@ -169,6 +169,7 @@ def _recurring_chart(target: Target, data: TargetFigures) -> go.Figure:
             x=list(monthly),
             y=[float(v) for v in monthly.values()],
             name=_("当月完成"),
+            width=0.6,  # one month wide whatever the gaps between reported months
             marker={"color": COLOURS["bar"]},
         )
     )
