@@ -79,10 +79,11 @@ def _line(name, points: dict[int, Decimal], colour, *, dash=None, mode="lines+ma
 def target_chart(
     target: Target, data: TargetFigures, progress: Progress, baseline_label: str = ""
 ) -> go.Figure | None:
-    """The target's year in one chart (see the module doc), or ``None`` for a milestone, which has no trend."""
+    """The target's year in one chart (see the module doc), or ``None`` for a milestone (no trend) or a target
+    without a value (nothing to draw against)."""
     indicator = target.indicator
     unit = indicator.unit
-    if target.kind == Target.Kind.MILESTONE:
+    if target.kind == Target.Kind.MILESTONE or target.value is None:
         return None
     if target.kind == Target.Kind.RECURRING:
         return _recurring_chart(target, data)

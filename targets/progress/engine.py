@@ -40,7 +40,8 @@ class Progress:
     """Where a target stands at the end of ``month``. Percentages are of the year's target unless said.
 
     ``basis`` says how it was measured: ``amount``, ``implied`` (growth over the report's baseline),
-    ``same-period`` (累计同比), ``reported-rate``, ``level``, ``periods``, ``milestone``, ``growth-no-base``.
+    ``same-period`` (累计同比), ``reported-rate``, ``level``, ``periods``, ``milestone``, ``growth-no-base``,
+    ``no-goal`` (a target without a value, which only a milestone may be).
     ``sample`` is set by ``evaluate_targets`` when a figure used is generated sample data.
     """
 
@@ -158,6 +159,10 @@ def evaluate(
     """
     measure = target.indicator.measure
     kind = target.kind
+    if target.value is None and kind != Target.Kind.MILESTONE:
+        # Only a milestone may lack a value (``Target.clean``); should one slip through, say so rather than guess.
+        actual = actual_to_date(measure, figures, month)
+        return Progress(month=month, actual=actual, data_month=latest_month(figures, month), basis="no-goal")
     if kind == Target.Kind.RECURRING:
         return _recurring(target, figures, month)
     if kind == Target.Kind.MILESTONE:

@@ -52,9 +52,13 @@ def test_a_share_chart_shows_levels_against_the_target_level():
     assert figure.layout.yaxis.title.text == "水平（%）"
 
 
-def test_a_milestone_has_no_chart():
+def test_a_milestone_or_a_target_without_a_value_has_no_chart():
     subject = target("milestone", "1", unit="项", measure="level")
     assert target_chart(subject, TargetFigures(), evaluate(subject, {}, 6)) is None
+    valueless = target("recurring", "1", unit="次", period="quarter")
+    valueless.value = None
+    data = TargetFigures(figures={2: D("1")})
+    assert target_chart(valueless, data, evaluate(valueless, data.figures, 6)) is None
 
 
 def test_the_section_chart_compares_completion_with_the_schedule_and_leaves_out_levels():

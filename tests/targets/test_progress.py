@@ -198,6 +198,22 @@ CASES = [
         {},
         {"status": Status.DONE},
     ),
+    (
+        "an amount target without a value is never called done",
+        target(value=None),
+        figures(m6="3"),
+        6,
+        {},
+        {"status": Status.NONE, "actual": D("3"), "basis": "no-goal"},
+    ),
+    (
+        "a recurring target without a value is no data, not an error",
+        target("recurring", None, unit="次", measure="month", period="quarter"),
+        figures(m2="1"),
+        6,
+        {},
+        {"status": Status.NONE, "basis": "no-goal"},
+    ),
     # --- amount, lower is better: a ceiling ---
     (
         "under a ceiling by more than the band is ahead",
