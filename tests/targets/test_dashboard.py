@@ -339,3 +339,14 @@ def test_odd_but_harmless_queries_still_show_the_dashboard(leader_client, town, 
     response = leader_client.get(f"/?{query}")
     assert response.status_code == 200
     assert len(table_rows(response)) == 7
+
+
+def test_a_target_saved_without_a_value_shows_no_data_rather_than_an_error(leader_client, town):
+    odd = make_target(
+        make_indicator("无数值目标", unit="次", measure="month"), None, kind=Target.Kind.RECURRING
+    )
+    add(odd, {2: 1})
+    rows = table_rows(leader_client.get("/?year=2023&month=6"))
+    assert ("none", "无数值目标") in rows
+    page = leader_client.get(f"/targets/{odd.pk}/")
+    assert page.status_code == 200 and "目标未设数值" in page.content.decode()
