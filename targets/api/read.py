@@ -1,26 +1,111 @@
-"""The JSON API, version 1. Read endpoints accept a logged-in session; other systems use a token (later)."""
+"""The JSON API, version 1. Read endpoints accept a logged-in session; other systems use a token (later).
+
+``GET /api/v1/targets?year=2023&as_of=2023-06`` lists the targets with where each stands at the end of the
+``as_of`` month (default: the last month with figures of the year, see ``targets.filters.default_month``):
+``actual``, ``completion``, ``expected``, ``gap``, ``status``, ``projection``... as computed by
+``targets.progress``. Decimals are strings, so no precision is lost; a value not computed is ``null``.
+A malformed or out-of-range ``year`` or ``as_of`` is a 400 with a Chinese ``error``.
+"""
+
+import re
+from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from targets.models import Target
+from targets.filters import FIRST_YEAR, LAST_YEAR, default_month
+from targets.models import Result, Target
+from targets.progress import Progress, evaluate_targets
+
+AS_OF = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
 def api_error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def _decimal(value):
+    return None if value is None else f"{value.normalize():f}"
+
+
+def progress_fields(progress: Progress) -> dict:
+    return {
+        "as_of_month": progress.month,
+        "data_month": progress.data_month,
+        "actual": _decimal(progress.actual),
+        "completion": _decimal(progress.completion),
+        "expected": _decimal(progress.expected),
+        "gap": _decimal(progress.gap),
+        "status": progress.status.value,
+        "status_label": progress.status_label,
+        "projection": _decimal(progress.projection),
+        "needed_per_month": _decimal(progress.needed_per_month),
+        "goal": _decimal(progress.goal),
+        "basis": progress.basis,
+        "sample": progress.sample,
+    }
+
+
+def baseline_fields(result: Result | None) -> dict:
+    """Last year's result for the same indicator, as the report gives it (``null`` where it gives none)."""
+    return {
+        "baseline_value": _decimal(result.value) if result else None,
+        "baseline_unit": result.unit if result else None,
+        "baseline_qualifier": result.qualifier if result else None,
+        "baseline_quote": result.quote if result else None,
+    }
+
+
+def parse_period(year_text: str, as_of_text: str) -> tuple[int | None, int | None, str]:
+    """``(year, month, error)`` from the query; the error is a Chinese message, empty when all is well."""
+    year = month = None
+    if year_text:
+        if not (year_text.isdigit() and len(year_text) == 4):
+            return None, None, _("年度须为四位数字，如 2023。")
+        year = int(year_text)
+    if as_of_text:
+        match = AS_OF.match(as_of_text)
+        if not match:
+            return None, None, _("as_of 须为“年-月”，如 2023-06。")
+        as_of_year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            return None, None, _("as_of 的月份须为 1 到 12。")
+        if year is not None and as_of_year != year:
+            return None, None, _("as_of 须在所选年度（%(year)s年）之内。") % {"year": year}
+        year = as_of_year
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        return (
+            None,
+            None,
+            _("年度须在 %(first)s 到 %(last)s 年之间。") % {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return year, month, ""
+
+
 @login_not_required
 def targets_list(request):
     if not request.user.is_authenticated:
         return api_error(_("需要登录或令牌。"), 401)
-    year = request.GET.get("year", "")
-    targets = Target.objects.select_related("indicator", "section")
-    if year:
-        if not year.isdigit():
-            return api_error(_("年度须为四位数字，如 2023。"), 400)
-        targets = targets.filter(year=int(year))
+    year, month, error = parse_period(request.GET.get("year", ""), request.GET.get("as_of", ""))
+    if error:
+        return api_error(error, 400)
+    targets = Target.objects.select_related("indicator", "section").order_by(
+        "year", "section__number", "order", "id"
+    )
+    if year is not None:
+        targets = targets.filter(year=year)
+    targets = list(targets)
+    baselines = {
+        (result.indicator_id, result.year): result
+        for result in Result.objects.filter(
+            indicator_id__in={target.indicator_id for target in targets},
+            year__in={target.year - 1 for target in targets},
+        )
+    }
+    progress = {}
+    for target_year, group in groupby(targets, key=lambda target: target.year):
+        progress.update(evaluate_targets(list(group), month or default_month(target_year)))
     data = [
         {
             "id": target.pk,
@@ -30,8 +115,13 @@ def targets_list(request):
             "unit": target.unit,
             "kind": target.kind,
             "firmness": target.firmness,
-            "value": None if target.value is None else str(target.value.normalize()),
+            "qualifier": target.qualifier,
+            "value": _decimal(target.value),
+            "original_value": _decimal(target.original_value),
+            "deadline": target.deadline.isoformat() if target.deadline else None,
+            **baseline_fields(baselines.get((target.indicator_id, target.year - 1))),
             "quote": target.quote,
+            **progress_fields(progress[target.pk]),
         }
         for target in targets
     ]

@@ -1,5 +1,7 @@
 """The report's project-count targets are counted from the register once the report is loaded."""
 
+import csv
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -69,3 +71,24 @@ def test_a_slipped_milestone_is_in_the_monthly_briefing(report):
 
     assert any("王余公路白改黑工程" in paragraph for paragraph in headings["重点项目滞后情况"])
     assert registered_items(2023, 4) == []
+
+
+def dashboard_row(client, indicator_name):
+    response = client.get("/", {"year": "2023", "month": "6", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = rows[0]
+    row = next(row for row in rows if indicator_name in row)
+    return dict(zip(header, row, strict=True))
+
+
+def test_a_project_reaching_its_stage_raises_the_count_on_the_dashboard(report, client, leader_user):
+    client.force_login(leader_user)
+    name = "招引科创类项目"
+    before = dashboard_row(client, name)
+
+    project = make_project(category=Project.Category.SCI_TECH)
+    make_stage(project, Project.Stage.REGISTERED, date(2023, 5, 8))
+    after = dashboard_row(client, name)
+
+    assert before["完成值"] == "0个"
+    assert after["完成值"] == "1个"

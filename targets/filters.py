@@ -1,0 +1,101 @@
+"""The dashboard's choosers and filters: year, "as of" month, section, office, status, firmness and kind.
+
+A plain Django form (django-filter is not installed: status and completion are computed in Python, so a
+queryset filter could serve only half of the fields anyway). ``DashboardFilter.apply`` filters ``TargetRow``s.
+Every value that is not one of the choices is a form error, shown in Chinese above an empty table.
+"""
+
+from django import forms
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from targets.models import Figure, Office, Section, Target
+from targets.progress import Status
+
+MONTH_CHOICES = [(m, _("%(month)s月") % {"month": m}) for m in range(1, 13)]
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def target_years() -> list[int]:
+    return sorted(set(Target.objects.values_list("year", flat=True)))
+
+
+def default_year(years: list[int], today=None) -> int:
+    """This year if it has targets, else the latest year with targets before it, else the first one."""
+    today = today or timezone.localdate()
+    if not years:
+        return today.year
+    earlier = [year for year in years if year <= today.year]
+    return max(earlier) if earlier else min(years)
+
+
+def default_month(year: int, today=None) -> int:
+    """The last month with figures for the year's targets; without any, this month (or December of a past year)."""
+    today = today or timezone.localdate()
+    latest = Figure.objects.filter(
+        year=year, indicator__targets__year=year, month__lte=12 if year < today.year else today.month
+    ).aggregate(latest=Max("month"))["latest"]
+    if latest:
+        return latest
+    return today.month if year == today.year else 12
+
+
+class DashboardFilter(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
+    month = forms.TypedChoiceField(
+        label=_("截至月份"),
+        choices=[("", _("最新"))] + MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    section = forms.ModelChoiceField(
+        label=_("章节"), queryset=Section.objects.all(), required=False, empty_label=_("全部")
+    )
+    office = forms.ModelChoiceField(
+        label=_("牵头单位"), queryset=Office.objects.all(), required=False, empty_label=_("全部")
+    )
+    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部"))] + Status.choices, required=False)
+    firmness = forms.ChoiceField(
+        label=_("表述"),
+        choices=[("", _("全部"))] + [c for c in Target.Firmness.choices if c[0]] + [("-", _("无"))],
+        required=False,
+    )
+    kind = forms.ChoiceField(label=_("类型"), choices=[("", _("全部"))] + Target.Kind.choices, required=False)
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].error_messages.update(
+            {
+                "invalid": _("年度须为四位数字，如 2023。"),
+                "min_value": _("年度须在 %(limit_value)s 年之后。"),
+                "max_value": _("年度须在 %(limit_value)s 年之前。"),
+            }
+        )
+        self.fields["month"].error_messages["invalid_choice"] = _("月份须为 1 到 12。")
+        if year is not None:
+            self.fields["section"].queryset = Section.objects.filter(year=year)
+        self.fields["section"].label_from_instance = lambda section: section.title
+
+    def apply(self, rows):
+        """The rows that pass the chosen section, office, status, firmness and kind."""
+        data = self.cleaned_data
+        if data.get("section"):
+            rows = [row for row in rows if row.target.section_id == data["section"].pk]
+        if data.get("office"):
+            rows = [row for row in rows if row.target.indicator.office_id == data["office"].pk]
+        if data.get("status"):
+            rows = [row for row in rows if row.progress.status == data["status"]]
+        if data.get("firmness"):
+            wanted = "" if data["firmness"] == "-" else data["firmness"]
+            rows = [row for row in rows if row.target.firmness == wanted]
+        if data.get("kind"):
+            rows = [row for row in rows if row.target.kind == data["kind"]]
+        return rows
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(
+            self.cleaned_data.get(name) for name in ("section", "office", "status", "firmness", "kind")
+        )
