@@ -4,6 +4,7 @@ The passwords are also kept in ``.data/accounts.txt`` (git-ignored, readable by 
 ran the command can find them again; nobody else can, and no password is fixed in the code.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -42,17 +43,17 @@ class Command(BaseCommand):
             office = Office.objects.filter(name=STAFF_OFFICE).first() if role == roles.STAFF else None
             Profile.objects.create(user=user, office=office)
             created.append((username, role, password))
-        if not created:
-            self.stdout.write("账号已存在，未新建。初始账号见 .data/accounts.txt（若仍保留）。")
-            return
         path = Path(settings.DATA_DIR) / "accounts.txt"
+        if not created:
+            self.stdout.write(f"账号已存在，未新建。初始账号见 {path}（若仍保留）。")
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         lines = [f"{username}\t{role}\t{password}" for username, role, password in created]
-        with path.open("a", encoding="utf-8") as handle:
+        # Created readable by the owner only from the first byte, not chmod-ed after the passwords are in it.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
             handle.write("\n".join(lines) + "\n")
         path.chmod(0o600)
-        self.stdout.write(
-            self.style.WARNING("已创建初始账号（密码只显示这一次，另存于 .data/accounts.txt）：")
-        )
+        self.stdout.write(self.style.WARNING(f"已创建初始账号（密码只显示这一次，另存于 {path}）："))
         for line in lines:
             self.stdout.write("  " + line)
