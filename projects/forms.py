@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import LogEntry, Milestone, Project, ProjectStatus, StageEvent
+from projects.services import PROJECT_FIELDS
 from projects.uploads import ACCEPT, check_upload
 from targets import roles
 from targets.models import Office
@@ -28,18 +29,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "name",
-            "kind",
-            "category",
-            "office",
-            "responsible",
-            "investment",
-            "investment_unit",
-            "year",
-            "deadline",
-            "description",
-        ]
+        fields = PROJECT_FIELDS
         widgets = {"deadline": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "investment": {
