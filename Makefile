@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup lint format chromium bench
+.PHONY: run test setup lint format chromium bench demo
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,16 @@ setup: $(INSTALLED)
 	$(BIN)/python manage.py create_role_accounts
 
 run: setup
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Like `make run`, with generated 示例数据 (figures for January–June 2023, sample projects) to show the screens.
+# Each run first removes the sample figures and projects it made before: running it twice piles up nothing,
+# and nothing an office entered is touched. Never on the production database.
+demo: setup
+	$(BIN)/python manage.py generate_sample_figures --clear --year 2023
+	$(BIN)/python manage.py generate_sample_figures --year 2023 --through 6 --seed 7
+	$(BIN)/python manage.py generate_sample_projects --year 2023 --seed 7
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

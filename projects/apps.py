@@ -9,10 +9,10 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from projects.briefing import briefing_items
-        from projects.counting import count_projects
+        from projects.counting import count_projects_batch
         from projects.panels import counted_projects_panel
         from targets import briefing, counting, panels
 
-        counting.register(count_projects)
+        counting.register_batch(count_projects_batch)
         panels.register_panel(counted_projects_panel)
         briefing.register_section(briefing_items)

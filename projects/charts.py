@@ -39,6 +39,13 @@ class Row:
     def state_label(self) -> str:
         return str(dict(Milestone.State.choices)[self.state])
 
+    @property
+    def chart_label(self) -> str:
+        """The bar's label on the chart (and in its hover): a sample project's says so."""
+        if getattr(self.project, "is_sample", False):
+            return f"{self.label}（{_('示例数据')}）"
+        return self.label
+
 
 def project_start(project) -> date:
     dates = [event.reached_on for event in project.stage_events.all()]
@@ -96,7 +103,7 @@ def _span_ms(start: date, end: date) -> int:
 
 def gantt_figure(rows: list[Row], today: date) -> go.Figure:
     figure = go.Figure()
-    labels = [row.label for row in rows]
+    labels = [row.chart_label for row in rows]
     figure.add_trace(
         go.Bar(
             name=_("计划"),
@@ -121,7 +128,7 @@ def gantt_figure(rows: list[Row], today: date) -> go.Figure:
             go.Bar(
                 name=str(label),
                 orientation="h",
-                y=[row.label for row in chosen],
+                y=[row.chart_label for row in chosen],
                 base=[start.isoformat() for start in starts],
                 x=[_span_ms(start, end) for start, end in zip(starts, ends, strict=True)],
                 marker={"color": COLOURS[state]},

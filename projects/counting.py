@@ -1,16 +1,42 @@
-"""Counting projects for count targets: the counter ``targets.counting`` calls, and the list behind it.
+"""Counting projects for count targets: the counters ``targets.counting`` calls, and the list behind them.
 
 The rules themselves (category, minimum investment, stage, window, currencies) are documented on
 ``projects.models.rules.CountRule``. ``超5亿元`` is read as "at least 5亿元", the town's usage.
+
+``count_projects_batch`` is what the dashboard, the API and the briefing use: two queries (the rules, then the
+stage events of every real project with the projects) whatever the number of targets, matched in Python by
+``counted_on``, the one rule both it and the per-target ``counted_projects`` apply. Sample projects
+(``is_sample``) never count.
 """
 
 from datetime import date
 
-from projects.models import CountRule, Project
+from projects.models import CountRule, Project, StageEvent
 
 
 def rule_for(target) -> CountRule | None:
     return CountRule.objects.select_related("target").filter(target=target).first()
+
+
+def counted_on(rule: CountRule, project: Project, reached: dict[str, date], until: date) -> date | None:
+    """The day ``project`` counts for ``rule`` by ``until``, or ``None`` when it does not count.
+
+    ``reached`` is stage → the day the project reached it. The day is the first on which the project reached the
+    rule's stage (or a later one, if it skipped it); it must fall inside the rule's window, cut at ``until``.
+    """
+    if project.is_sample:
+        return None
+    if rule.category and project.category != rule.category:
+        return None
+    start, end = rule.period()
+    end = min(end, until)
+    days = [day for stage, day in reached.items() if stage in set(rule.stage_sequence())]
+    if not days or end < start:
+        return None
+    first = min(days)
+    if start <= first <= end and rule.invests_enough(project):
+        return first
+    return None
 
 
 def counted_projects(target, until: date) -> list[Project]:
@@ -22,10 +48,6 @@ def counted_projects(target, until: date) -> list[Project]:
 
 
 def _matching(rule: CountRule, until: date) -> list[Project]:
-    start, end = rule.period()
-    end = min(end, until)
-    if end < start:
-        return []
     projects = (
         Project.objects.filter(is_sample=False).select_related("office").prefetch_related("stage_events")
     )
@@ -34,18 +56,49 @@ def _matching(rule: CountRule, until: date) -> list[Project]:
     sequence = set(rule.stage_sequence())
     counted = []
     for project in projects.filter(stage_events__stage__in=sequence).distinct().order_by("name"):
-        reached = [event.reached_on for event in project.stage_events.all() if event.stage in sequence]
-        # The day the project first reached the rule's stage (or a later one, if it skipped it).
-        first = min(reached)
-        if start <= first <= end and rule.invests_enough(project):
-            project.counted_on = first
+        day = counted_on(rule, project, project.stage_dates(), until)
+        if day is not None:
+            project.counted_on = day
             counted.append(project)
     return counted
 
 
 def count_projects(target, until: date) -> int | None:
-    """The counter registered with ``targets.counting``: a count, or ``None`` for a target without a rule."""
+    """The count for one target, or ``None`` for a target without a rule (``count_projects_batch`` for many)."""
     rule = rule_for(target)
     if rule is None:
         return None
     return len(_matching(rule, until))
+
+
+def count_projects_batch(targets, until_by_target: dict[int, date]) -> dict[int, int]:
+    """The batch counter registered with ``targets.counting``: {target id: count} for the targets with a rule.
+
+    Two queries whatever the number of targets (one when none has a rule).
+    """
+    by_id = {target.pk: target for target in targets if target.pk in until_by_target}
+    if not by_id:
+        return {}
+    rules = list(CountRule.objects.filter(target_id__in=by_id))
+    if not rules:
+        return {}
+    for rule in rules:
+        rule.target = by_id[rule.target_id]  # the caller's target: no query for its year and deadline
+    stages = set().union(*(rule.stage_sequence() for rule in rules))
+    # A stage reached after the latest day asked about can never be the first in a window ending earlier.
+    last = max(until_by_target[rule.target_id] for rule in rules)
+    events = StageEvent.objects.filter(
+        project__is_sample=False, stage__in=stages, reached_on__lte=last
+    ).select_related("project")
+    projects: dict[int, Project] = {}
+    reached: dict[int, dict[str, date]] = {}
+    for event in events:
+        projects.setdefault(event.project_id, event.project)
+        reached.setdefault(event.project_id, {})[event.stage] = event.reached_on
+    return {
+        rule.target_id: sum(
+            counted_on(rule, project, reached[pk], until_by_target[rule.target_id]) is not None
+            for pk, project in projects.items()
+        )
+        for rule in rules
+    }

@@ -38,11 +38,19 @@ class TargetFigures:
 COUNTABLE = {Target.Kind.COUNT, Target.Kind.DEADLINE, Target.Kind.MILESTONE}
 
 
+def counted_by_target(targets, month: int) -> dict[int, int]:
+    """What the registers count for each countable target by the end of ``month`` (or of its deadline, if
+    earlier), keyed by target id; targets no register counts are left out. One batch call for all targets."""
+    countable = [target for target in targets if target.kind in COUNTABLE]
+    if not countable:
+        return {}
+    until = {target.pk: month_end(target.year, min(month, due_month(target))) for target in countable}
+    return counting.counted_actuals(countable, until)
+
+
 def counted_until(target: Target, month: int) -> int | None:
     """What a register counts for ``target`` by the end of ``month`` (or of its deadline, if earlier)."""
-    if target.kind not in COUNTABLE:
-        return None
-    return counting.counted_actual(target, month_end(target.year, min(month, due_month(target))))
+    return counted_by_target([target], month).get(target.pk)
 
 
 def status_history(target: Target, loaded: TargetFigures, month: int) -> list[Progress]:
@@ -113,8 +121,9 @@ def evaluate_targets(
 ) -> dict[int, Progress]:
     """Progress of each target at the end of ``month`` of its own year, keyed by target id.
 
-    Two or three queries whatever the number of targets or stored figures (see ``load_figures``), plus what the
-    registered counters ask about count, deadline and milestone targets; pass ``loaded`` to reuse figures
+    Two or three queries whatever the number of targets or stored figures (see ``load_figures``), plus one batch
+    call to the registered counters for the count, deadline and milestone targets (``counted_by_target``; the
+    projects register answers in two queries); pass ``loaded`` to reuse figures
     already read. ``Progress.sample`` is true when a figure of this year up to ``month`` or of
     the same period last year is generated sample data.
     """
@@ -123,6 +132,7 @@ def evaluate_targets(
         loaded = load_figures(targets)
     else:
         _attach_indicators(targets)
+    counted = counted_by_target(targets, month)
     results = {}
     for target in targets:
         data = loaded.get(target.pk) or TargetFigures()
@@ -132,7 +142,7 @@ def evaluate_targets(
             month,
             last_year=data.last_year,
             baseline=data.baseline,
-            counted=counted_until(target, month),
+            counted=counted.get(target.pk),
         )
         if data.uses_sample(progress):
             progress = replace(progress, sample=True)
