@@ -1,10 +1,13 @@
 """Extra panels on a target's page, contributed by other apps (e.g. the projects a count target counts).
 
 A panel function takes ``(request, target)`` and returns ``None`` (nothing to show) or a dict with a
-``template`` key and the context that template needs. ``projects`` registers its panel at start-up.
+``template`` key and the context that template needs. ``projects`` registers its panel at start-up; the target
+page shows each panel rendered with its own context.
 """
 
 from collections.abc import Callable
+
+from django.template.loader import render_to_string
 
 _panels: list[Callable] = []
 
@@ -14,5 +17,12 @@ def register_panel(panel: Callable) -> None:
         _panels.append(panel)
 
 
-def panels_for(request, target) -> list[dict]:
-    return [shown for panel in _panels if (shown := panel(request, target)) is not None]
+def panels_for(request, target) -> list[str]:
+    """The HTML of every panel that has something to show for ``target``."""
+    rendered = []
+    for panel in _panels:
+        shown = panel(request, target)
+        if shown is not None:
+            context = dict(shown)
+            rendered.append(render_to_string(context.pop("template"), context, request=request))
+    return rendered

@@ -92,3 +92,25 @@ def test_a_project_reaching_its_stage_raises_the_count_on_the_dashboard(report, 
 
     assert before["完成值"] == "0个"
     assert after["完成值"] == "1个"
+
+
+def test_a_counted_target_page_lists_the_projects_that_count(report, client, leader_user):
+    target = target_named("招引科创类项目")
+    project = make_project(name="科创孵化器项目", category=Project.Category.SCI_TECH)
+    make_stage(project, Project.Stage.REGISTERED, date(2023, 5, 8))
+    client.force_login(leader_user)
+
+    page = client.get(f"/targets/{target.pk}/", {"month": "6"})
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "由项目台账计数：1 个" in text
+    assert "科创孵化器项目" in text
+
+
+def test_every_report_target_page_opens(report, client, leader_user):
+    client.force_login(leader_user)
+    for target in Target.objects.filter(year=2023):
+        page = client.get(f"/targets/{target.pk}/")
+        assert page.status_code == 200, target
+        assert target.quote in page.content.decode()
