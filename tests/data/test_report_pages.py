@@ -23,7 +23,9 @@ def test_every_month_of_the_dashboard_and_the_briefing_opens_for_leaders(demo, c
     client.force_login(make_user(role))
     for month in range(1, 13):
         for url in ["/", "/targets/briefing/", "/targets/briefing/docx/", "/api/v1/targets"]:
-            query = {"year": "2023", "month": str(month)} if "api" not in url else {"as_of": f"2023-{month:02d}"}
+            query = (
+                {"year": "2023", "month": str(month)} if "api" not in url else {"as_of": f"2023-{month:02d}"}
+            )
             response = client.get(url, query)
             assert response.status_code == 200, (url, month)
 
