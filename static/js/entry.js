@@ -1,0 +1,23 @@
+// 月度填报：回车跳到下一个输入框而不是提交表单；提交只能按按钮。Enter on a button still presses it.
+(function () {
+  var form = document.getElementById("month-form");
+  if (!form) return;
+  var submitting = false;
+  form.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key !== "Enter" || field.tagName !== "INPUT" || field.type === "submit" || field.type === "checkbox") return;
+    event.preventDefault();
+    var fields = Array.prototype.filter.call(form.elements, function (element) {
+      return !element.disabled && element.type !== "hidden" && element.tabIndex !== -1 && element.offsetParent !== null;
+    });
+    var next = fields[fields.indexOf(field) + 1];
+    if (next) { next.focus(); if (next.select) next.select(); }
+  });
+  // A second click while the first request is on its way would send the month twice.
+  form.addEventListener("submit", function (event) {
+    if (submitting) { event.preventDefault(); return; }
+    submitting = true;
+  });
+  var first = form.querySelector("input[type=text]:not([disabled])");
+  if (first && !location.hash) first.focus();
+})();

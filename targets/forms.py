@@ -1,0 +1,96 @@
+"""Forms of the targets app: the monthly entry form, the workflow's comment forms, the Excel upload."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from targets.entry.checks import Entry
+
+VALUE_LIMIT = 100  # characters of a typed figure; anything longer is not a figure
+
+
+class MonthForm:
+    """The month's form: per indicator ``value_<id>``, ``note_<id>``, ``reason_<id>``, ``measures_<id>``,
+    ``confirm_<id>``, and the hidden ``seen_<id>`` / ``seentext_<id>`` (the figure's version and value as
+    loaded); for the month ``version`` (the ``OfficeMonth.version`` loaded) and ``action`` (save or submit).
+
+    Only indicators named in the POST are read, whichever office owns them: ``save_month`` refuses an
+    indicator of another office, so a forged id is answered with 403 and nothing saved.
+    """
+
+    ACTIONS = {"save", "submit"}
+
+    def __init__(self, data):
+        self.data = data
+
+    def indicator_ids(self) -> list[int]:
+        ids = []
+        for key in self.data:
+            prefix, _sep, rest = key.partition("_")
+            if prefix == "value" and rest.isdigit() and int(rest) not in ids:
+                ids.append(int(rest))
+        return ids
+
+    def entries(self) -> list[Entry]:
+        return [self.entry(pk) for pk in self.indicator_ids()]
+
+    def entry(self, pk: int) -> Entry:
+        get = self.data.get
+        seen = get(f"seen_{pk}", "")
+        return Entry(
+            indicator_id=pk,
+            text=get(f"value_{pk}", "")[:VALUE_LIMIT],
+            note=get(f"note_{pk}", "").strip(),
+            reason=get(f"reason_{pk}", "").strip(),
+            measures=get(f"measures_{pk}", "").strip(),
+            confirm=get(f"confirm_{pk}") in {"on", "1", "true"},
+            seen_version=int(seen) if seen.isdigit() else None,
+            seen_text=get(f"seentext_{pk}", "")[:VALUE_LIMIT],
+        )
+
+    @property
+    def expected_version(self) -> int | None:
+        """The month's version the form was loaded at; a form without one is treated as stale (version -1)."""
+        version = self.data.get("version", "")
+        return int(version) if version.isdigit() else -1
+
+    @property
+    def action(self) -> str:
+        action = self.data.get("action", "save")
+        return action if action in self.ACTIONS else "save"
+
+
+class MonthChooserForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int)
+    month = forms.TypedChoiceField(
+        label=_("月份"), coerce=int, choices=[(m, _("%(month)s月") % {"month": m}) for m in range(1, 13)]
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, _("%(year)s年") % {"year": year}) for year in years]
+
+
+class CommentForm(forms.Form):
+    """An approval comment (optional) or a return comment (required)."""
+
+    comment = forms.CharField(
+        label=_("意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReasonForm(forms.Form):
+    """An admin's reason for reopening a month or restoring a value; always required and logged."""
+
+    reason = forms.CharField(label=_("理由"), max_length=2000)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("填好的 Excel 文件（.xlsx）"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件（可先下载本月模板）。"))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("文件不能超过 5 MB。"))
+        return upload

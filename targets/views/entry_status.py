@@ -1,0 +1,22 @@
+"""Who has not reported: each reporting office's state for each month of a year (leaders and admins)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from targets import roles
+from targets.entry.rows import entry_years, today
+from targets.entry.status import status_grid
+
+
+def entry_status(request):
+    if not roles.is_leader(request.user):
+        raise PermissionDenied
+    now = today()
+    years = entry_years()
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and int(year) in years else now.year
+    last_month = now.month if year == now.year else 12
+    months = list(range(1, last_month + 1))
+    grid = status_grid(year, months)
+    context = {"year": year, "years": years, "months": months, "grid": grid}
+    return render(request, "targets/entry_status.html", context)
