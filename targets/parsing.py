@@ -101,7 +101,7 @@ def _conversion(suffix: str, unit: str) -> Decimal:
         return Decimal(1)
     unit_scale, unit_base = split_unit(unit)
     typed_scale, typed_base = split_unit(suffix)
-    if typed_base and typed_base != unit_base:
+    if (typed_base and typed_base != unit_base) or (unit_base == "%" and typed_scale != 1):
         raise FigureError(
             _("单位“%(typed)s”与指标单位“%(unit)s”不符。请按%(unit)s填写，或写成 0.8亿、4000万 这样的形式。")
             % {"typed": suffix[:20], "unit": unit}

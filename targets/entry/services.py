@@ -43,6 +43,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     conflicts: list[ConflictRow] = field(default_factory=list)
     conflict: bool = False
+    locked: bool = False
     saved: bool = False
     changed: int = 0
     submitted: bool = False
@@ -125,6 +126,7 @@ def save_month(
         locked = state_error(office_month)
         if locked:
             outcome.errors = [locked]
+            outcome.locked = True
             transaction.set_rollback(True)
             return outcome
         # Rows the caller did not send keep what is stored, so a submit still checks the whole month.
