@@ -127,8 +127,6 @@ def _save(request, user):
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
         raise BadRequest(_("“version”须为整数。"))
     entries, errors, index_of = _entries(items)
-    if errors:
-        return _json({"error": _("有数值格式不对，未保存任何数值。"), "errors": errors}, 400)
     outcome = services.save_month(
         office,
         year,
@@ -138,7 +136,12 @@ def _save(request, user):
         source=FigureChange.Source.API,
         expected_version=version,
         submit=body.get("submit") is True,
+        dry_run=bool(errors),  # malformed items: check the rest too, so the caller hears of every problem
     )
+    if errors and not outcome.errors and not outcome.conflict:
+        errors.extend(_rejected(outcome, index_of))
+        errors.sort(key=lambda error: (error["index"] is None, error["index"] or 0))
+        return _json({"error": _("有数值格式不对或未通过检查，未保存任何数值。"), "errors": errors}, 400)
     if outcome.saved:
         return _json({"saved": outcome.changed, "version": outcome.version, "state": outcome.state})
     if outcome.conflict:
@@ -153,6 +156,18 @@ def _save(request, user):
         return _json({"error": _("本月已被修改（版本不符），未保存。"), "conflicts": conflicts}, 409)
     if outcome.errors:
         return _json({"error": outcome.errors[0]}, 409 if outcome.locked else 400)
+    rejected = _rejected(outcome, index_of)
+    return _json(
+        {
+            "error": _('有 %(count)s 个数值未通过检查，未保存任何数值。警告可加 "confirm": true 确认。')
+            % {"count": len(rejected)},
+            "errors": rejected,
+        },
+        400,
+    )
+
+
+def _rejected(outcome, index_of) -> list[dict]:
     rejected = []
     for checked in outcome.rows:
         pk = checked.row.indicator.pk
@@ -165,14 +180,7 @@ def _save(request, user):
                     "messages": checked.errors or checked.warnings,
                 }
             )
-    return _json(
-        {
-            "error": _('有 %(count)s 个数值未通过检查，未保存任何数值。警告可加 "confirm": true 确认。')
-            % {"count": len(rejected)},
-            "errors": rejected,
-        },
-        400,
-    )
+    return rejected
 
 
 def _entries(items):
