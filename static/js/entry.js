@@ -1,4 +1,5 @@
-// 月度填报：回车跳到下一个输入框而不是提交表单；提交只能按按钮。Enter on a button still presses it.
+// Monthly form: Enter moves to the next field instead of sending the form; only the buttons send it
+// (Enter on a focused button still presses it).
 (function () {
   var form = document.getElementById("month-form");
   if (!form) return;

@@ -1,4 +1,5 @@
-// Excel 上传：用 XMLHttpRequest 发送，显示真实的上传进度；服务器检查完后跳到预览页。
+// Excel upload: sent with XMLHttpRequest to show real upload progress, then on to the server-built preview.
+// Its messages come from the form's data-* attributes, translated in the template.
 (function () {
   var form = document.getElementById("import-form");
   if (!form || !window.FormData) return;
@@ -15,18 +16,18 @@
       if (!e.lengthComputable) return;
       var percent = Math.round(e.loaded / e.total * 100);
       bar.value = percent;
-      text.textContent = "已上传 " + percent + "%";
+      text.textContent = form.dataset.uploaded + " " + percent + "%";
     };
-    request.upload.onload = function () { text.textContent = "上传完成，正在检查…"; };
+    request.upload.onload = function () { text.textContent = form.dataset.checking; };
     request.onload = function () {
       var data = {};
-      try { data = JSON.parse(request.responseText); } catch (e) { data = {error: "服务器返回了无法识别的结果，请重试。"}; }
+      try { data = JSON.parse(request.responseText); } catch (e) { data = {error: form.dataset.unreadable}; }
       if (data.redirect) { location.href = data.redirect; return; }
-      errorBox.textContent = data.error || "上传失败，请重试。";
+      errorBox.textContent = data.error || form.dataset.failed;
       errorBox.hidden = false; bar.hidden = true; text.textContent = "";
     };
     request.onerror = function () {
-      errorBox.textContent = "网络错误，上传失败，请重试。";
+      errorBox.textContent = form.dataset.network;
       errorBox.hidden = false; bar.hidden = true; text.textContent = "";
     };
     request.send(new FormData(form));

@@ -146,9 +146,9 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
     current = office_month(office, year, month)
     rows = month_rows(office, year, month)
     state = month_state(current)
-    period = period_of(year, month)
-    deadline = deadline_of(year, month, period)
     month_errors = services.month_errors(year, month, request.user)
+    in_range = year in entry_years()
+    deadline = deadline_of(year, month, period_of(year, month)) if in_range else None
     locked = current is not None and services.state_error(current)
     editable = services.can_edit(request.user, office) and not month_errors and not locked
     version = current.version if current else 0
@@ -162,7 +162,7 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "office_month": current,
         "state": state,
         "state_label": LABELS[state],
-        "late": is_late(state, deadline),
+        "late": in_range and is_late(state, deadline),
         "deadline": deadline,
         "version": version,
         "editable": editable,

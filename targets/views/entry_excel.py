@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from targets import roles
 from targets.entry import excel, services
-from targets.entry.rows import month_rows, office_indicators, office_month
+from targets.entry.rows import entry_years, month_rows, office_indicators, office_month
 from targets.forms import ImportForm
 from targets.models import FigureChange, Office
 from targets.views.entry import may_view
@@ -22,9 +22,9 @@ from targets.views.entry import may_view
 SESSION_KEY = "entry_import"
 
 
-def _office(office, month, user, *, edit):
+def _office(office, year, month, user, *, edit):
     office = get_object_or_404(Office, pk=office)
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or year not in entry_years():
         raise Http404
     allowed = services.can_edit(user, office) if edit else may_view(user, office)
     if not allowed:
@@ -33,7 +33,7 @@ def _office(office, month, user, *, edit):
 
 
 def export(request, office, year, month):
-    office = _office(office, month, request.user, edit=False)
+    office = _office(office, year, month, request.user, edit=False)
     current = office_month(office, year, month)
     data = excel.month_workbook(
         office, year, month, current.version if current else 0, month_rows(office, year, month)
@@ -47,7 +47,7 @@ def export(request, office, year, month):
 
 
 def upload(request, office, year, month):
-    office = _office(office, month, request.user, edit=True)
+    office = _office(office, year, month, request.user, edit=True)
     ajax = request.headers.get("x-requested-with") == "XMLHttpRequest"
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -105,7 +105,7 @@ def _mismatch(read, office, year, month) -> str | None:
 
 def preview(request, office, year, month):
     """Each row's result before anything is stored; POST confirms and saves the month all at once."""
-    office = _office(office, month, request.user, edit=True)
+    office = _office(office, year, month, request.user, edit=True)
     stored = request.session.get(SESSION_KEY)
     if not stored or (stored["office"], stored["year"], stored["month"]) != (office.pk, year, month):
         messages.error(request, _("没有待确认的导入，请先上传文件。"))

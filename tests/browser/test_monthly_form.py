@@ -20,7 +20,9 @@ def test_a_month_goes_from_keyboard_entry_to_approval_to_reopening(page, live_se
     # The first figure has the focus; Enter moves to the next field and never sends the form early.
     typed = {"新增市场主体": "１，４００", "一般公共预算收入": "0.8亿", "高技术产业占比": "41%"}
     for name in ["新增市场主体", "一般公共预算收入", "高技术产业占比"]:
-        assert page.evaluate("document.activeElement.id") == page.get_by_label(name, exact=True).get_attribute("id")
+        assert page.evaluate("document.activeElement.id") == page.get_by_label(
+            name, exact=True
+        ).get_attribute("id")
         page.keyboard.type(typed[name])
         page.keyboard.press("Enter")  # → 备注
         page.keyboard.type(f"{name}按月报")
@@ -64,3 +66,30 @@ def test_a_month_goes_from_keyboard_entry_to_approval_to_reopening(page, live_se
     assert "staff-econ" in steps[1] and "leader-town" in steps[2] and "数据属实" in steps[2]
     assert "admin-town" in steps[3] and "统计局更正6月口径" in steps[3]
     assert page.get_by_label("一般公共预算收入", exact=True).is_enabled()
+
+
+def test_staff_upload_the_downloaded_excel_see_the_preview_and_confirm(page, live_server, log_in, tmp_path):
+    town = build_town()
+    url = f"{live_server.url}/targets/entry/{town.office.pk}/2023/6/"
+    log_in(page, town.staff)
+    page.goto(url)
+    with page.expect_download() as downloaded:
+        page.get_by_role("link", name="下载 Excel").click()
+    path = tmp_path / "june.xlsx"
+    downloaded.value.save_as(path)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    for row in workbook["填报"].iter_rows(min_row=5):
+        row[8].value = {"revenue": "8000万", "households": 1400, "share": 41}[row[0].value]
+    workbook.save(path)
+    page.get_by_role("link", name="上传 Excel").click()
+    page.get_by_label("填好的 Excel 文件（.xlsx）").set_input_files(path)
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_url("**/import/preview/")
+    assert "可导入 3 行" in page.content() and "0.8亿元" in page.content()
+    assert not Figure.objects.exists()
+    page.get_by_role("button", name="确认导入").click()
+    page.wait_for_url(url)
+    assert "导入成功" in page.get_by_role("status").first.inner_text()
+    assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.8")

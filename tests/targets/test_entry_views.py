@@ -194,3 +194,44 @@ def test_the_status_page_shows_each_offices_state_for_leaders_only(town):
 
 def test_the_status_page_survives_a_bad_year(town):
     assert client_for(town.admin).get("/targets/entry/status/?year=abc").status_code == 200
+
+
+@pytest.mark.parametrize("year", [1, 1999, 99999, 10**20])
+def test_absurd_years_in_the_address_get_a_clear_answer_not_a_500(town, year):
+    client = client_for(town.staff)
+    response = client.get(month_url(town, year=year))
+    assert response.status_code == 200 and "只能填报" in response.content.decode()
+    assert client.post(month_url(town, year=year), form_data(town)).status_code == 200
+    assert client.get(month_url(town, year=year) + "export.xlsx").status_code == 404
+    assert not Figure.objects.exists()
+
+
+def test_the_month_chooser_opens_the_chosen_month(town):
+    client = client_for(town.staff)
+    response = client.get("/targets/entry/?office=&year=2023&month=6")
+    assert response.url == month_url(town)
+    response = client.get("/targets/entry/?year=abc&month=6")
+    assert response.status_code == 302  # back to this month, with a message
+
+
+def test_a_leader_opens_any_offices_month_from_the_chooser(town):
+    response = client_for(town.leader).get(f"/targets/entry/?office={town.other_office.pk}&year=2023&month=6")
+    assert response.url == month_url(town, office=town.other_office)
+    assert client_for(town.staff).get(f"/targets/entry/?office={town.other_office.pk}").status_code == 403
+
+
+def test_a_closed_period_refuses_staff_but_not_admins(town):
+    from datetime import date
+
+    from targets.models import Period
+
+    Period.objects.create(year=2023, month=6, deadline=date(2023, 7, 10), is_open=False)
+    content = client_for(town.staff).post(month_url(town), form_data(town)).content.decode()
+    assert "已关闭填报" in content and "2023-07-10" in content
+    assert not Figure.objects.exists()
+    assert client_for(town.admin).post(month_url(town), form_data(town)).status_code == 302
+
+
+def test_a_month_past_its_deadline_shows_late(town):
+    content = client_for(town.staff).get(month_url(town)).content.decode()
+    assert "逾期" in content and "2023-07-05" in content
