@@ -39,13 +39,18 @@ class MonthForm:
         return Entry(
             indicator_id=pk,
             text=get(f"value_{pk}", "")[:VALUE_LIMIT],
-            note=get(f"note_{pk}", "").strip(),
-            reason=get(f"reason_{pk}", "").strip(),
-            measures=get(f"measures_{pk}", "").strip(),
+            note=self._text(f"note_{pk}"),
+            reason=self._text(f"reason_{pk}"),
+            measures=self._text(f"measures_{pk}"),
             confirm=get(f"confirm_{pk}") in {"on", "1", "true"},
             seen_version=int(seen) if seen.isdigit() else None,
             seen_text=get(f"seentext_{pk}", "")[:VALUE_LIMIT],
         )
+
+    def _text(self, key):
+        """A text field's value; ``None`` when the POST lacks it, so the stored text is kept."""
+        value = self.data.get(key)
+        return None if value is None else value.strip()
 
     @property
     def expected_version(self) -> int | None:

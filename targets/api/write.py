@@ -183,6 +183,10 @@ def _rejected(outcome, index_of) -> list[dict]:
     return rejected
 
 
+def _text(item, name):
+    return item[name].strip() if name in item else None
+
+
 def _entries(items):
     """Entries for well-formed items, or an error per malformed item; unknown codes are errors too."""
     errors, entries, index_of = [], [], {}
@@ -206,7 +210,7 @@ def _entries(items):
         if text is None:
             problems.append(_('“value”须为数字或文本，如 "0.8亿"、1234.5。'))
         for field in TEXT_FIELDS:
-            if not isinstance(item.get(field, ""), str):
+            if field in item and not isinstance(item[field], str):
                 problems.append(_("“%(field)s”须为文本。") % {"field": field})
         if not isinstance(item.get("confirm", False), bool):
             problems.append(_("“confirm”须为 true 或 false。"))
@@ -218,9 +222,10 @@ def _entries(items):
             Entry(
                 indicator_id=indicator.pk,
                 text=text,
-                note=item.get("note", "").strip(),
-                reason=item.get("reason", "").strip(),
-                measures=item.get("measures", "").strip(),
+                # A text left out keeps what is stored; an empty string clears it.
+                note=_text(item, "note"),
+                reason=_text(item, "reason"),
+                measures=_text(item, "measures"),
                 confirm=item.get("confirm", False),
             )
         )

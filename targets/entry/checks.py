@@ -40,9 +40,10 @@ class Entry:
 
     indicator_id: int
     text: str = ""
-    note: str = ""
-    reason: str = ""
-    measures: str = ""
+    # None: not given (an API call or a sheet without the column), so the stored text is kept.
+    note: str | None = ""
+    reason: str | None = ""
+    measures: str | None = ""
     confirm: bool = False
     seen_version: int | None = None  # the Figure.version the person loaded (0: none stored); None: unknown
     seen_text: str = ""  # the value the person loaded, to tell them what changed under them
@@ -97,7 +98,19 @@ class Checked:
 TEXT_LIMIT = 2000
 
 
+TEXTS = ("note", "reason", "measures")
+
+
+def keep_stored_texts(row: Row, entry: Entry) -> Entry:
+    """Fill the texts a caller did not give with the stored ones, so leaving a field out never clears it."""
+    for name in TEXTS:
+        if getattr(entry, name) is None:
+            setattr(entry, name, getattr(row.figure, name) if row.figure else "")
+    return entry
+
+
 def check_entry(row: Row, entry: Entry) -> Checked:
+    entry = keep_stored_texts(row, entry)
     checked = Checked(row=row, entry=entry)
     for label, text in ((_("备注"), entry.note), (_("原因"), entry.reason), (_("下步措施"), entry.measures)):
         if len(text) > TEXT_LIMIT:

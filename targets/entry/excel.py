@@ -116,7 +116,7 @@ class Upload:
     year: int | None = None
     month: int | None = None
     version: int | None = None
-    lines: list[dict] = field(default_factory=list)  # {"line", "code", "entry" (dict) | None, "problem"}
+    lines: list[dict] = field(default_factory=list)  # {"line", "code", "value", "note", "reason", ...}
 
 
 def cell_text(value) -> str:
@@ -168,11 +168,14 @@ def read_upload(data: bytes) -> Upload:
         raise ExcelError(_("行数过多：一个月最多 %(limit)s 行。") % {"limit": MAX_ROWS})
 
     def get(row, key):
+        """A cell's text; ``None`` when the sheet has no such column (the stored text is then kept)."""
         index = columns.get(key)
-        return cell_text(row[index]) if index is not None and index < len(row) else ""
+        if index is None:
+            return None
+        return cell_text(row[index]) if index < len(row) else ""
 
     for offset, row in enumerate(body):
-        code = get(row, "code")
+        code = get(row, "code") or ""
         if not code and not any(cell_text(value) for value in row):
             continue
         upload.lines.append(
@@ -183,7 +186,7 @@ def read_upload(data: bytes) -> Upload:
                 "note": get(row, "note"),
                 "reason": get(row, "reason"),
                 "measures": get(row, "measures"),
-                "confirm": get(row, "confirm").lower() in YES,
+                "confirm": (get(row, "confirm") or "").lower() in YES,
             }
         )
     return upload

@@ -168,3 +168,20 @@ def test_a_submitted_month_is_409(town, token):
 def test_only_post_is_accepted(town, token):
     response = Client().get(URL, HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 405
+
+
+def test_texts_left_out_keep_what_is_stored_and_an_empty_string_clears(town, token):
+    figures = good()
+    figures[0].update(reason="减税", measures="培植税源")
+    assert post(month(figures), token).status_code == 200
+    assert post(month([{"indicator": "revenue", "value": "0.85"}]), token).status_code == 200
+    figure = Figure.objects.get(indicator=town.revenue)
+    assert (figure.value, figure.note, figure.reason, figure.measures) == (
+        Decimal("0.85"),
+        "税收",
+        "减税",
+        "培植税源",
+    )
+    assert post(month([{"indicator": "revenue", "value": "0.85", "note": ""}]), token).status_code == 200
+    figure.refresh_from_db()
+    assert figure.note == "" and figure.reason == "减税"
