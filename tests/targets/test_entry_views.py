@@ -235,3 +235,44 @@ def test_a_closed_period_refuses_staff_but_not_admins(town):
 def test_a_month_past_its_deadline_shows_late(town):
     content = client_for(town.staff).get(month_url(town)).content.decode()
     assert "逾期" in content and "2023-07-05" in content
+
+
+def _many_indicators(town, count):
+    from targets.models import Target
+    from tests.factories import make_indicator, make_target
+
+    for number in range(count):
+        indicator = make_indicator(f"指标{number}", unit="个", office=town.office, code=f"extra-{number}")
+        make_target(indicator, value="10", kind=Target.Kind.COUNT)
+        make_figure(indicator, 6, "5")
+        make_figure(indicator, 5, "4")
+
+
+def test_the_form_page_needs_as_many_queries_for_thirty_indicators_as_for_three(town):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(town.staff)
+    client.post(month_url(town), form_data(town))
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(month_url(town)).status_code == 200
+    _many_indicators(town, 30)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(month_url(town)).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_saving_thirty_indicators_takes_a_bounded_number_of_queries(town):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _many_indicators(town, 30)
+    data = form_data(town)
+    for indicator in town.office.indicators.filter(code__startswith="extra-"):
+        data[f"value_{indicator.pk}"] = "6"
+        data[f"note_{indicator.pk}"] = ""
+    client = client_for(town.staff)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(month_url(town), data).status_code == 302
+    # Each changed figure costs a write and a change record; the rest is fixed.
+    assert len(queries) <= 2 * 33 + 25  # measured: 87
