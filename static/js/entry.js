@@ -19,6 +19,8 @@
     if (submitting) { event.preventDefault(); return; }
     submitting = true;
   });
-  var first = form.querySelector("input[type=text]:not([disabled])");
+  // After a refused save, start at the first field that needs attention.
+  var first = form.querySelector("input[aria-invalid=true]:not([disabled])") ||
+    form.querySelector("input[type=text]:not([disabled])");
   if (first && !location.hash) first.focus();
 })();

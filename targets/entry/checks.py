@@ -60,6 +60,12 @@ class Checked:
     warnings: list[str] = field(default_factory=list)
     behind: bool = False
     progress: progress.Progress | None = None
+    decrease: bool = False  # a year-to-date total below last month's, which a confirmed note may allow
+
+    @property
+    def confirmable(self) -> bool:
+        """Whether ticking 确认 can make this row acceptable (a warning or a year-to-date decrease)."""
+        return bool(self.warnings) or self.decrease
 
     @property
     def blank(self) -> bool:
@@ -133,8 +139,10 @@ def check_entry(row: Row, entry: Entry) -> Checked:
     if value < 0:
         checked.errors.append(_("数值不能为负数。"))
         return checked
-    _check_cumulative(checked)
-    _check_outlier(checked)
+    # A value already stored passed these checks (or was confirmed) when it was saved: don't ask again.
+    if row.figure is None or row.figure.value != value:
+        _check_cumulative(checked)
+        _check_outlier(checked)
     _evaluate(checked)
     return checked
 
@@ -144,6 +152,7 @@ def _check_cumulative(checked: Checked) -> None:
     last = row.last_month
     if row.indicator.measure != Indicator.Measure.YEAR_TO_DATE or last is None or value >= last:
         return
+    checked.decrease = True
     if checked.entry.confirm and checked.entry.note.strip():
         return
     checked.errors.append(
@@ -182,8 +191,8 @@ def _check_outlier(checked: Checked) -> None:
         )
         % {
             "value": amount(checked.value),
-            "low": amount(low, 2),
-            "high": amount(high, 2),
+            "low": amount(low.quantize(Decimal("0.01"))),
+            "high": amount(high.quantize(Decimal("0.01"))),
         }
     )
 

@@ -40,6 +40,10 @@ class FormRow:
         return self.checked.errors if self.checked else []
 
     @property
+    def confirmable(self):
+        return bool(self.checked and self.checked.confirmable) or bool(self.entry.confirm)
+
+    @property
     def warnings(self):
         return self.checked.warnings if self.checked else []
 

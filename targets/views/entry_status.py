@@ -6,6 +6,9 @@ from django.shortcuts import render
 from targets import roles
 from targets.entry.rows import entry_years, today
 from targets.entry.status import status_grid
+from targets.models import OfficeMonth
+
+DONE = {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED}
 
 
 def entry_status(request):
@@ -18,5 +21,9 @@ def entry_status(request):
     last_month = now.month if year == now.year else 12
     months = list(range(1, last_month + 1))
     grid = status_grid(year, months)
-    context = {"year": year, "years": years, "months": months, "grid": grid}
+    # Per month, how many offices have not submitted yet: the leader's first question.
+    outstanding = [
+        sum(1 for _office, cells in grid if cells[index].state not in DONE) for index in range(len(months))
+    ]
+    context = {"year": year, "years": years, "months": months, "grid": grid, "outstanding": outstanding}
     return render(request, "targets/entry_status.html", context)

@@ -227,3 +227,11 @@ def test_an_admin_restores_an_earlier_value_and_the_restore_is_recorded(town):
     latest = figure.changes.first()
     assert latest.source == "restore" and latest.old_value == Decimal("0.95") and "误改" in latest.comment
     assert OfficeMonth.objects.get().version == 3  # forms opened before the restore are stale
+
+
+def test_a_confirmed_value_is_not_questioned_again_when_the_month_is_saved_later(town):
+    make_figure(town.households, 5, "1200")
+    confirmed = entries(town, households="140000", extra={"households": {"confirm": True}})
+    assert save(town, confirmed).saved
+    later = entries(town, households="140000", share="42")
+    assert save(town, later, version=1).saved
