@@ -6,7 +6,7 @@
   var submitting = false;
   form.addEventListener("keydown", function (event) {
     var field = event.target;
-    if (event.key !== "Enter" || field.tagName !== "INPUT" || field.type === "submit" || field.type === "checkbox") return;
+    if (event.key !== "Enter" || field.tagName !== "INPUT" || field.type === "submit") return;
     event.preventDefault();
     var fields = Array.prototype.filter.call(form.elements, function (element) {
       return !element.disabled && element.type !== "hidden" && element.tabIndex !== -1 && element.offsetParent !== null;

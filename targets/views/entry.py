@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from targets import roles
 from targets.entry import checks, services, workflow
 from targets.entry.rows import deadline_of, entry_years, month_rows, office_month, period_of, today
-from targets.entry.status import LABELS, is_late, month_state
+from targets.entry.status import LABELS, is_late, month_state, status_grid
 from targets.forms import CommentForm, MonthChooserForm, MonthForm, ReasonForm
 from targets.models import Figure, FigureChange, Office, OfficeMonth
 
@@ -178,11 +178,21 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "may_reopen": roles.is_admin(request.user)
         and state in {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED},
         "may_export": services.can_edit(request.user, office) or roles.is_leader(request.user),
+        "office_months": _office_year(office, year) if in_range else [],
         "chooser": MonthChooserForm(initial={"year": year, "month": month}, years=entry_years()),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
     }
     return render(request, "targets/entry_month.html", context, status=status)
+
+
+def _office_year(office, year):
+    """The office's state for each month of the year so far: what staff still owe."""
+    now = today()
+    last = now.month if year == now.year else 12
+    if year > now.year:
+        return []
+    return status_grid(year, list(range(1, last + 1)), offices=[office])[0][1]
 
 
 @require_POST

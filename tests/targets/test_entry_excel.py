@@ -160,3 +160,15 @@ def test_other_offices_and_leaders_cannot_upload(town):
     client.login(username=town.leader.username, password=PASSWORD)
     assert client.get(base(town) + "import/").status_code == 403
     assert client.get(base(town) + "export.xlsx").status_code == 200
+
+
+def test_a_file_downloaded_before_someone_else_saved_is_a_conflict_in_the_preview(town, staff):
+    workbook = fill(download(staff, town), {"revenue": "0.9", "households": 1400, "share": 41})
+    admin = Client()
+    admin.login(username=town.admin.username, password=PASSWORD)
+    data = {"version": "0", f"value_{town.revenue.pk}": "0.85"}
+    assert admin.post(base(town), data).status_code == 302
+    preview = staff.get(upload(staff, town, workbook).url).content.decode()
+    assert "本月在你打开之后已被别人修改" in preview and "0.85" in preview
+    staff.post(base(town) + "import/preview/")
+    assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.85")
