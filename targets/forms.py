@@ -8,6 +8,16 @@ from targets.entry.checks import Entry
 VALUE_LIMIT = 100  # characters of a typed figure; anything longer is not a figure
 
 
+def small_int(text) -> int | None:
+    """A non-negative whole number of at most 9 digits from a query or form field, else ``None``.
+
+    Guards every hand-made number of a request: ``int()`` of other text would raise (``²``, ``abc``) or refuse
+    thousands of digits, and either would be a 500.
+    """
+    text = (text or "").strip()
+    return int(text) if text.isdecimal() and len(text) <= 9 else None
+
+
 class MonthForm:
     """The month's form: per indicator ``value_<id>``, ``note_<id>``, ``reason_<id>``, ``measures_<id>``,
     ``confirm_<id>``, and the hidden ``seen_<id>`` / ``seentext_<id>`` (the figure's version and value as
@@ -26,8 +36,9 @@ class MonthForm:
         ids = []
         for key in self.data:
             prefix, _sep, rest = key.partition("_")
-            if prefix == "value" and rest.isdigit() and int(rest) not in ids:
-                ids.append(int(rest))
+            pk = small_int(rest) if prefix == "value" else None
+            if pk is not None and pk not in ids:
+                ids.append(pk)
         return ids
 
     def entries(self) -> list[Entry]:
@@ -35,7 +46,6 @@ class MonthForm:
 
     def entry(self, pk: int) -> Entry:
         get = self.data.get
-        seen = get(f"seen_{pk}", "")
         return Entry(
             indicator_id=pk,
             text=get(f"value_{pk}", "")[:VALUE_LIMIT],
@@ -43,7 +53,7 @@ class MonthForm:
             reason=self._text(f"reason_{pk}"),
             measures=self._text(f"measures_{pk}"),
             confirm=get(f"confirm_{pk}") in {"on", "1", "true"},
-            seen_version=int(seen) if seen.isdigit() else None,
+            seen_version=small_int(get(f"seen_{pk}")),
             seen_text=get(f"seentext_{pk}", "")[:VALUE_LIMIT],
         )
 
@@ -55,8 +65,8 @@ class MonthForm:
     @property
     def expected_version(self) -> int | None:
         """The month's version the form was loaded at; a form without one is treated as stale (version -1)."""
-        version = self.data.get("version", "")
-        return int(version) if version.isdigit() else -1
+        version = small_int(self.data.get("version"))
+        return -1 if version is None else version
 
     @property
     def action(self) -> str:

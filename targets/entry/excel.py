@@ -136,6 +136,10 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def _small(text: str) -> int | None:
+    return int(text) if text.isdecimal() and len(text) <= 9 else None
+
+
 def read_upload(data: bytes) -> Upload:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -151,9 +155,9 @@ def read_upload(data: bytes) -> Upload:
         cells = [cell_text(value) for value in row]
         if cells and cells[0] == _("单位") and len(cells) >= 8:
             upload.office_name = cells[1]
-            upload.year = int(cells[3]) if cells[3].isdigit() else None
-            upload.month = int(cells[5]) if cells[5].isdigit() else None
-            upload.version = int(cells[7]) if cells[7].isdigit() else None
+            upload.year = _small(cells[3])
+            upload.month = _small(cells[5])
+            upload.version = _small(cells[7])
         if cells and cells[0] == "代码":
             header_at = index
             break

@@ -17,7 +17,7 @@ from targets import roles
 from targets.entry import checks, services, workflow
 from targets.entry.rows import deadline_of, entry_years, month_rows, office_month, period_of, today
 from targets.entry.status import LABELS, is_late, month_state, status_grid
-from targets.forms import CommentForm, MonthChooserForm, MonthForm, ReasonForm
+from targets.forms import CommentForm, MonthChooserForm, MonthForm, ReasonForm, small_int
 from targets.models import Figure, FigureChange, Office, OfficeMonth
 
 
@@ -62,9 +62,9 @@ def may_view(user, office) -> bool:
 def entry(request):
     """Open a month's form: the user's own office (or ``?office=`` for leaders and admins), this month by default."""
     office = roles.office_of(request.user)
-    chosen = request.GET.get("office", "")
-    if chosen.isdigit() and (office is None or int(chosen) != office.pk):
-        office = get_object_or_404(Office, pk=int(chosen))
+    chosen = small_int(request.GET.get("office"))
+    if chosen is not None and (office is None or chosen != office.pk):
+        office = get_object_or_404(Office, pk=chosen)
         if not may_view(request.user, office):
             raise PermissionDenied
     if office is None or not may_view(request.user, office):
@@ -238,7 +238,7 @@ def figure_history(request, pk):
     if request.method == "POST":
         if not roles.is_admin(request.user):
             raise PermissionDenied
-        change = get_object_or_404(FigureChange, pk=request.POST.get("change", "0") or 0, figure=figure)
+        change = get_object_or_404(FigureChange, pk=small_int(request.POST.get("change")) or 0, figure=figure)
         form = ReasonForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("恢复历史值须写明理由（不超过 2000 字）。"))

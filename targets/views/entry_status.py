@@ -6,6 +6,7 @@ from django.shortcuts import render
 from targets import roles
 from targets.entry.rows import entry_years, today
 from targets.entry.status import status_grid
+from targets.forms import small_int
 from targets.models import OfficeMonth
 
 DONE = {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED}
@@ -16,8 +17,8 @@ def entry_status(request):
         raise PermissionDenied
     now = today()
     years = entry_years()
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and int(year) in years else now.year
+    year = small_int(request.GET.get("year"))
+    year = year if year in years else now.year
     last_month = now.month if year == now.year else 12
     months = list(range(1, last_month + 1))
     grid = status_grid(year, months)

@@ -276,3 +276,23 @@ def test_saving_thirty_indicators_takes_a_bounded_number_of_queries(town):
         assert client.post(month_url(town), data).status_code == 302
     # Each changed figure costs a write and a change record; the rest is fixed.
     assert len(queries) <= 2 * 33 + 25  # measured: 87
+
+
+@pytest.mark.parametrize("junk", ["abc", "²", "9" * 5000, "-1", ""])
+def test_hand_made_numbers_in_requests_never_cause_a_500(town, junk):
+    staff, admin = client_for(town.staff), client_for(town.admin)
+    assert staff.get(f"/targets/entry/?office={junk}&year={junk}&month={junk}").status_code == 302
+    assert admin.get(f"/targets/entry/status/?year={junk}").status_code == 200
+    data = form_data(town, version=junk)
+    data[f"seen_{town.revenue.pk}"] = junk
+    data[f"value_{junk}"] = "1"
+    assert staff.post(month_url(town), data).status_code in {
+        200,
+        302,
+        400,
+    }  # 400: Django refuses a 5000-char field name
+    client_for(town.staff).post(month_url(town), form_data(town))
+    figure = Figure.objects.get(indicator=town.revenue)
+    response = admin.post(f"/targets/figures/{figure.pk}/history/", {"change": junk, "reason": "x"})
+    assert response.status_code == 404
+    assert staff.get(f"/targets/entry/{town.office.pk}/{junk or 0}/6/").status_code in {200, 404}
