@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from targets.entry.checks import Entry
 
-VALUE_LIMIT = 100  # characters of a typed figure; anything longer is not a figure
+VALUE_LIMIT = 100  # characters of the hidden copy of a loaded value
 
 
 def small_int(text) -> int | None:
@@ -48,7 +48,7 @@ class MonthForm:
         get = self.data.get
         return Entry(
             indicator_id=pk,
-            text=get(f"value_{pk}", "")[:VALUE_LIMIT],
+            text=get(f"value_{pk}", ""),
             note=self._text(f"note_{pk}"),
             reason=self._text(f"reason_{pk}"),
             measures=self._text(f"measures_{pk}"),

@@ -102,6 +102,7 @@ class Checked:
 
 
 TEXT_LIMIT = 2000
+VALUE_LIMIT = 100
 
 
 TEXTS = ("note", "reason", "measures")
@@ -129,6 +130,11 @@ def check_entry(row: Row, entry: Entry) -> Checked:
                 _("本月已有数值 %(value)s，不能清空；如需更正请填写正确数值。")
                 % {"value": amount(row.figure.value)}
             )
+        return checked
+    if len(entry.text) > VALUE_LIMIT:
+        checked.errors.append(
+            _("填写的内容过长（超过 %(limit)s 个字符），不是一个数值。") % {"limit": VALUE_LIMIT}
+        )
         return checked
     try:
         value = parse_figure(entry.text, row.indicator.unit)

@@ -214,7 +214,7 @@ def entries_from(
             entries.append(
                 Entry(
                     indicator_id=indicator.pk,
-                    text=line["value"][:100],
+                    text=line["value"],
                     note=line["note"],
                     reason=line["reason"],
                     measures=line["measures"],

@@ -185,3 +185,38 @@ def test_texts_left_out_keep_what_is_stored_and_an_empty_string_clears(town, tok
     assert post(month([{"indicator": "revenue", "value": "0.85", "note": ""}]), token).status_code == 200
     figure.refresh_from_db()
     assert figure.note == "" and figure.reason == "减税"
+
+
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [
+        (b"\xff\xfe not utf-8", 400),
+        ("[" * 100000 + "]" * 100000, 400),
+        (
+            '{"year": 100000000000000000000000000000, "month": 6, "figures": [{"indicator": "revenue", "value": 1}]}',
+            400,
+        ),
+        ('{"year": 2023, "month": -1, "figures": [{"indicator": "revenue", "value": 1}]}', 400),
+        (
+            '{"year": 2023, "month": 6, "office": 100000000000000000000000, "figures": [{"indicator": "revenue", "value": 1}]}',
+            400,
+        ),
+        (
+            '{"year": 2023, "month": 6, "version": "1", "figures": [{"indicator": "revenue", "value": 1}]}',
+            400,
+        ),
+        (
+            '{"year": 2023, "month": 6, "figures": [{"indicator": "revenue", "value": "'
+            + "9" * 100000
+            + '"}]}',
+            400,
+        ),
+        ('{"year": 2023, "month": 6, "figures": [{"indicator": ["revenue"], "value": "1"}]}', 400),
+        ('{"year": 2023, "month": 6, "figures": ["revenue"]}', 400),
+    ],
+)
+def test_hostile_bodies_get_a_json_400_never_a_500(town, token, raw, status):
+    response = post(None, token, raw=raw)
+    assert response.status_code == status
+    assert response.json()["error"]
+    assert not Figure.objects.exists()
