@@ -32,6 +32,7 @@ from targets.api.read import api_error
 from targets.entry import services
 from targets.entry.checks import Entry
 from targets.models import ApiToken, FigureChange, Indicator, Office
+from targets.parsing import LIMIT
 
 MAX_FIGURES = 500
 TEXT_FIELDS = ("note", "reason", "measures")
@@ -207,7 +208,9 @@ def _entries(items):
         elif indicator.pk in index_of:
             problems.append(_("同一指标出现了两次。"))
         text = _value_text(item.get("value"))
-        if text is None:
+        if isinstance(item.get("value"), Decimal | int) and text is not None and abs(Decimal(text)) >= LIMIT:
+            problems.append(_("数值过大：不能达到或超过 10 的 14 次方。"))
+        elif text is None:
             problems.append(_('“value”须为数字或文本，如 "0.8亿"、1234.5。'))
         for field in TEXT_FIELDS:
             if field in item and not isinstance(item[field], str):
