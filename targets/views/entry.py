@@ -18,7 +18,7 @@ from targets.entry import checks, services, workflow
 from targets.entry.rows import deadline_of, entry_years, month_rows, office_month, period_of, today
 from targets.entry.status import LABELS, is_late, month_state, status_grid
 from targets.forms import CommentForm, MonthChooserForm, MonthForm, ReasonForm, small_int
-from targets.models import Figure, FigureChange, Office, OfficeMonth
+from targets.models import Figure, FigureChange, Office, OfficeMonth, OfficeMonthEvent
 
 
 @dataclass
@@ -156,6 +156,7 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
     locked = current is not None and services.state_error(current)
     editable = services.can_edit(request.user, office) and not month_errors and not locked
     version = current.version if current else 0
+    events = list(current.events.select_related("actor")) if current else []
     if outcome is not None and outcome.conflict:
         version = outcome.version
     context = {
@@ -173,7 +174,8 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "locked_message": locked,
         "month_errors": month_errors if not outcome else outcome.errors,
         "outcome": outcome,
-        "events": current.events.select_related("actor") if current else [],
+        "events": events,
+        "returned": _last_return(events) if state == OfficeMonth.State.RETURNED else None,
         "may_approve": roles.is_leader(request.user) and state == OfficeMonth.State.SUBMITTED,
         "may_reopen": roles.is_admin(request.user)
         and state in {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED},
@@ -184,6 +186,11 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "reason_form": ReasonForm(),
     }
     return render(request, "targets/entry_month.html", context, status=status)
+
+
+def _last_return(events):
+    returns = [event for event in events if event.action == OfficeMonthEvent.Action.RETURN]
+    return returns[-1] if returns else None
 
 
 def _office_year(office, year):

@@ -296,3 +296,15 @@ def test_hand_made_numbers_in_requests_never_cause_a_500(town, junk):
     response = admin.post(f"/targets/figures/{figure.pk}/history/", {"change": junk, "reason": "x"})
     assert response.status_code == 404
     assert staff.get(f"/targets/entry/{town.office.pk}/{junk or 0}/6/").status_code in {200, 404}
+
+
+def test_a_returned_month_shows_the_leaders_comment_and_can_be_submitted_again(town):
+    staff = client_for(town.staff)
+    staff.post(month_url(town), form_data(town, action="submit"))
+    client_for(town.leader).post(month_url(town) + "return/", {"comment": "户数<b>偏高</b>，请核实"})
+    page = staff.get(month_url(town)).content.decode()
+    assert "leader-town 退回了本月：户数&lt;b&gt;偏高&lt;/b&gt;，请核实" in page
+    assert "保存并提交审核" in page
+    response = staff.post(month_url(town), form_data(town, version=3, action="submit", households="1300"))
+    assert response.status_code == 302
+    assert OfficeMonth.objects.get().state == OfficeMonth.State.SUBMITTED
