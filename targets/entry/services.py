@@ -130,7 +130,7 @@ def save_month(
             transaction.set_rollback(True)
             return outcome
         # Rows the caller did not send keep what is stored, so a submit still checks the whole month.
-        entries = [given.get(row.indicator.pk) or _stored_entry(row) for row in rows]
+        entries = [given.get(row.indicator.pk) or stored_entry(row) for row in rows]
         outcome.rows = [checks.check_entry(row, entry) for row, entry in zip(rows, entries, strict=True)]
         stale = expected_version is not None and office_month.version != expected_version
         if stale and (
@@ -177,7 +177,7 @@ def save_month(
     return outcome
 
 
-def _stored_entry(row) -> checks.Entry:
+def stored_entry(row) -> checks.Entry:
     figure = row.figure
     if figure is None:
         return checks.Entry(indicator_id=row.indicator.pk, seen_version=0)

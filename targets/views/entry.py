@@ -90,7 +90,7 @@ def _form_rows(rows, entries=None, outcome=None) -> list[FormRow]:
         changes.setdefault(change.figure_id, []).append(change)
     form_rows = []
     for row in rows:
-        entry = entries.get(row.indicator.pk) or services._stored_entry(row)
+        entry = entries.get(row.indicator.pk) or services.stored_entry(row)
         if row.indicator.pk not in entries:
             entry.confirm = False
         history = changes.get(row.figure.pk, []) if row.figure else []
