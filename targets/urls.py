@@ -9,3 +9,26 @@ urlpatterns = [
     path("briefing/", briefing.briefing_page, name="briefing"),
     path("briefing/docx/", briefing.briefing_docx, name="briefing_docx"),
 ]
+
+# 月度填报 (issue 4)
+from targets.views import entry as entry_views  # noqa: E402
+from targets.views import entry_excel, entry_status  # noqa: E402
+
+urlpatterns += [
+    path("entry/", entry_views.entry, name="entry"),
+    path("entry/status/", entry_status.entry_status, name="entry_status"),
+    path("entry/<int:office>/<int:year>/<int:month>/", entry_views.entry_month, name="entry_month"),
+    path("entry/<int:office>/<int:year>/<int:month>/export.xlsx", entry_excel.export, name="entry_export"),
+    path("entry/<int:office>/<int:year>/<int:month>/import/", entry_excel.upload, name="entry_import"),
+    path(
+        "entry/<int:office>/<int:year>/<int:month>/import/preview/",
+        entry_excel.preview,
+        name="entry_import_preview",
+    ),
+    path("figures/<int:pk>/history/", entry_views.figure_history, name="figure_history"),
+    path(
+        "entry/<int:office>/<int:year>/<int:month>/<slug:action>/",
+        entry_views.month_action,
+        name="month_action",
+    ),
+]

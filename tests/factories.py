@@ -95,3 +95,25 @@ def tiny_png() -> bytes:
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def make_result(indicator, value="1", year=2022, **fields):
+    """The report's result for ``indicator`` in ``year`` (the baseline of the next year's target)."""
+    from targets.models import Result
+
+    fields.setdefault("unit", indicator.unit)
+    fields.setdefault("quote", f"{year}年{indicator.name}{value}{indicator.unit}")
+    return Result.objects.create(
+        indicator=indicator,
+        year=year,
+        section=fields.pop("section", make_section(year=year, number=1, title="工作回顾")),
+        name=fields.pop("name", indicator.name),
+        value=Decimal(value),
+        **fields,
+    )
+
+
+def make_figure(indicator, month, value, year=2023, **fields):
+    from targets.models import Figure
+
+    return Figure.objects.create(indicator=indicator, year=year, month=month, value=Decimal(value), **fields)

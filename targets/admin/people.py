@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from targets.models import Office, Profile
+from targets.models import ApiToken, Office, Profile
 
 
 @admin.register(Office)
@@ -41,3 +41,18 @@ class TownUserAdmin(UserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("profile__office").prefetch_related("groups")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued with ``manage.py create_api_token`` (the secret is shown once there); here they are
+    listed and revoked."""
+
+    list_display = ["name", "user", "prefix", "created", "last_used", "is_active"]
+    list_editable = ["is_active"]
+    list_filter = ["is_active"]
+    readonly_fields = ["name", "user", "prefix", "created", "last_used"]
+    exclude = ["key_hash"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,4 +1,4 @@
-"""The JSON API, version 1. Read endpoints accept a logged-in session; other systems use a token (later).
+"""The JSON API, version 1. Read endpoints accept a logged-in session or a token (``Authorization: Bearer``).
 
 ``GET /api/v1/targets?year=2023&as_of=2023-06`` lists the targets with where each stands at the end of the
 ``as_of`` month (default: the last month with figures of the year, see ``targets.filters.default_month``):
@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
+from targets.api.auth import token_user
 from targets.filters import FIRST_YEAR, LAST_YEAR, default_month
 from targets.models import Result, Target
 from targets.progress import Progress, evaluate_targets
@@ -85,7 +86,7 @@ def parse_period(year_text: str, as_of_text: str) -> tuple[int | None, int | Non
 
 @login_not_required
 def targets_list(request):
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated and token_user(request) is None:
         return api_error(_("需要登录或令牌。"), 401)
     year, month, error = parse_period(request.GET.get("year", ""), request.GET.get("as_of", ""))
     if error:

@@ -3,8 +3,10 @@
 from targets.models.catalogue import Indicator, Result, Section, Target, TargetRevision
 from targets.models.figures import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 from targets.models.org import Office, Profile
+from targets.models.tokens import ApiToken
 
 __all__ = [
+    "ApiToken",
     "Figure",
     "FigureChange",
     "Indicator",

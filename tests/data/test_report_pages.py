@@ -31,7 +31,8 @@ def test_every_month_of_the_dashboard_and_the_briefing_opens_for_leaders(demo, c
 
 
 def test_every_target_and_project_page_opens_for_staff(demo, client):
-    client.force_login(make_user(roles.STAFF, office=Office.objects.get(name="经济发展局")))
+    office = Office.objects.get(name="经济发展局")
+    client.force_login(make_user(roles.STAFF, office=office))
     for target in Target.objects.filter(year=2023):
         assert client.get(f"/targets/{target.pk}/", {"month": "6"}).status_code == 200, target
     for project in Project.objects.all():

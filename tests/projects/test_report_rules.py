@@ -114,3 +114,30 @@ def test_every_report_target_page_opens(report, client, leader_user):
         page = client.get(f"/targets/{target.pk}/")
         assert page.status_code == 200, target
         assert target.quote in page.content.decode()
+
+
+def test_staff_are_not_asked_to_type_a_target_the_register_counts(report, client):
+    from targets import roles
+    from targets.models import ApiToken
+    from tests.factories import make_user
+
+    target = target_named("招引科创类项目")
+    office = target.indicator.office
+    staff = make_user(roles.STAFF, office=office)
+    client.force_login(staff)
+
+    page = client.get(f"/targets/entry/{office.pk}/2023/6/").content.decode()
+
+    assert "由项目台账自动计数的指标（无需填报）" in page
+    assert f'name="value_{target.indicator_id}"' not in page
+    assert 'name="value_' in page  # the office's other, typed indicators are still there
+    _token, secret = ApiToken.issue(staff, "测试系统")
+    response = client.post(
+        "/api/v1/figures",
+        {"year": 2023, "month": 6, "figures": [{"indicator": target.indicator.code, "value": "3"}]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 400
+    assert "由项目台账自动计数" in response.json()["error"]
+    assert not target.indicator.figures.exists()

@@ -152,3 +152,28 @@ def test_admin_sets_the_office_of_a_user(admin_client):
     assert page.status_code == 200
     assert "所属科室/单位" in page.content.decode()
     assert office.name in page.content.decode()
+
+
+def test_admin_revokes_an_api_token(admin_client, leader_user):
+    from targets.models import ApiToken
+
+    token, secret = ApiToken.issue(leader_user, "市统计平台")
+    listing = admin_client.get("/admin/targets/apitoken/").content.decode()
+    assert "市统计平台" in listing and secret not in listing
+
+    response = admin_client.post(
+        "/admin/targets/apitoken/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-MIN_NUM_FORMS": "0",
+            "form-MAX_NUM_FORMS": "1000",
+            "form-0-id": str(token.pk),
+            "_save": "保存",
+        },
+    )
+
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert not token.is_active
+    assert ApiToken.authenticate(secret) is None

@@ -108,3 +108,17 @@ def test_the_report_targets_come_with_deadline_baseline_and_quote(api):
     assert items["一季度新开工超亿元产业项目"]["deadline"] == "2023-03-31"
     assert items["工业应税销售"]["baseline_value"] == "58.57"
     assert items["高技术产业占比"]["baseline_value"] is None
+
+
+def test_another_system_reads_with_a_token_and_without_one_gets_401(client, revenue, leader_user):
+    from targets.models import ApiToken
+
+    _token, secret = ApiToken.issue(leader_user, "市统计平台")
+
+    assert client.get("/api/v1/targets", {"year": "2023"}).status_code == 401
+    bad = client.get("/api/v1/targets", {"year": "2023"}, HTTP_AUTHORIZATION="Bearer wrong")
+    assert bad.status_code == 401
+    assert "需要登录或令牌" in bad.json()["error"]
+    good = client.get("/api/v1/targets", {"year": "2023"}, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert good.status_code == 200
+    assert [item["indicator"] for item in good.json()["targets"]] == ["一般公共预算收入"]

@@ -1,0 +1,82 @@
+"""Each office's state for each month: who has not reported (未开始, 草稿, 已提交, 已审核, 已退回, 逾期).
+
+A month not yet submitted (not started, draft or returned) is 逾期 once its deadline has passed; the page shows
+the underlying state beside it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from targets.entry.rows import deadline_of, today
+from targets.models import Office, OfficeMonth, Period
+
+NOT_STARTED = "not_started"
+LABELS = {
+    NOT_STARTED: _("未开始"),
+    OfficeMonth.State.DRAFT: _("草稿"),
+    OfficeMonth.State.SUBMITTED: _("已提交"),
+    OfficeMonth.State.APPROVED: _("已审核"),
+    OfficeMonth.State.RETURNED: _("已退回"),
+}
+LATE_LABEL = _("逾期")
+
+
+@dataclass
+class Cell:
+    office: Office
+    year: int
+    month: int
+    state: str
+    deadline: date
+    late: bool
+    office_month: OfficeMonth | None = None
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self.state])
+
+    @property
+    def late_label(self) -> str:
+        return str(LATE_LABEL)
+
+
+def month_state(office_month: OfficeMonth | None) -> str:
+    if office_month is None or office_month.version == 0:
+        return NOT_STARTED
+    return office_month.state
+
+
+def is_late(state: str, deadline: date, on: date | None = None) -> bool:
+    done = state in {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED}
+    return not done and (on or today()) > deadline
+
+
+def reporting_offices():
+    """Offices that own at least one indicator: the ones expected to report."""
+    return Office.objects.filter(indicators__isnull=False).distinct().order_by("order", "name")
+
+
+def status_grid(year: int, months: list[int], offices=None) -> list[tuple[Office, list[Cell]]]:
+    """For each reporting office, a cell per month of ``months``; three queries whatever the size."""
+    offices = list(offices if offices is not None else reporting_offices())
+    periods = {period.month: period for period in Period.objects.filter(year=year, month__in=months)}
+    found = {
+        (office_month.office_id, office_month.month): office_month
+        for office_month in OfficeMonth.objects.filter(year=year, month__in=months, office__in=offices)
+    }
+    grid = []
+    for office in offices:
+        cells = []
+        for month in months:
+            office_month = found.get((office.pk, month))
+            state = month_state(office_month)
+            deadline = deadline_of(year, month, periods.get(month))
+            cells.append(
+                Cell(
+                    office, year, month, state, deadline, is_late(state, deadline), office_month=office_month
+                )
+            )
+        grid.append((office, cells))
+    return grid

@@ -1,0 +1,222 @@
+"""POST /api/v1/figures: a token, a month and values, through the same checks and atomic save."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from targets.models import ApiToken, Figure, FigureChange, OfficeMonth
+from tests.factories import make_figure
+from tests.targets.entry_setup import build_town
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/figures"
+
+
+@pytest.fixture
+def town():
+    return build_town()
+
+
+@pytest.fixture
+def token(town):
+    return ApiToken.issue(town.staff, "统计报送系统")[1]
+
+
+def post(body, token=None, raw=None):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    data = raw if raw is not None else json.dumps(body)
+    return Client().post(URL, data=data, content_type="application/json", **headers)
+
+
+def month(figures, **extra):
+    return {"year": 2023, "month": 6, "figures": figures, **extra}
+
+
+def good():
+    return [
+        {"indicator": "revenue", "value": "0.8亿", "note": "税收"},
+        {"indicator": "households", "value": 1400},
+        {"indicator": "share", "value": 41.5},
+    ]
+
+
+def test_a_token_saves_a_month_through_the_same_checks(town, token):
+    response = post(month(good()), token)
+    assert response.status_code == 200, response.content
+    assert response.json() == {"saved": 3, "version": 1, "state": "draft"}
+    assert Figure.objects.get(indicator=town.share).value == Decimal("41.5")
+    assert set(FigureChange.objects.values_list("source", flat=True)) == {"api"}
+
+
+@pytest.mark.parametrize("header", ["", "Bearer", "Bearer nope", "Token abc"])
+def test_no_or_a_bad_token_is_401(town, header):
+    headers = {"HTTP_AUTHORIZATION": header} if header else {}
+    response = Client().post(URL, json.dumps(month(good())), content_type="application/json", **headers)
+    assert response.status_code == 401
+    assert "令牌" in response.json()["error"]
+
+
+def test_a_revoked_token_is_401(town, token):
+    ApiToken.objects.update(is_active=False)
+    assert post(month(good()), token).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("not json", "JSON"),
+        ("[1, 2]", "JSON 对象"),
+        ('{"year": "2023", "month": 6, "figures": []}', "year"),
+        ('{"year": 2023, "month": 6, "figures": []}', "非空数组"),
+        ('{"year": 2023, "month": 6, "figures": [{"indicator": "revenue", "value": NaN}]}', "NaN"),
+        ('{"year": 2023, "month": 6, "figures": [{"indicator": "revenue", "value": Infinity}]}', "Infinity"),
+        ('{"year": true, "month": 6, "figures": [1]}', "year"),
+    ],
+)
+def test_a_malformed_body_is_400_with_a_chinese_message(town, token, raw, message):
+    response = post(None, token, raw=raw)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert not Figure.objects.exists()
+
+
+def test_each_rejected_value_gets_its_own_json_error_and_nothing_is_saved(town, token):
+    figures = [
+        {"indicator": "revenue", "value": "abc"},
+        {"indicator": "households", "value": "1e309"},
+        {"indicator": "share", "value": ""},
+    ]
+    response = post(month(figures), token)
+    assert response.status_code == 400
+    errors = {error["indicator"]: error for error in response.json()["errors"]}
+    assert "不是数字" in errors["revenue"]["messages"][0] and errors["revenue"]["index"] == 0
+    assert "不是数字" in errors["households"]["messages"][0]
+    assert not Figure.objects.exists()
+
+
+def test_huge_json_numbers_and_wrong_types_are_rejected(town, token):
+    raw = (
+        '{"year": 2023, "month": 6, "figures": ['
+        '{"indicator": "revenue", "value": 1e309}, {"indicator": "households", "value": true},'
+        '{"indicator": "share", "value": "1", "note": 5}, {"indicator": "nope", "value": "1"}]}'
+    )
+    response = post(None, token, raw=raw)
+    assert response.status_code == 400
+    messages = json.dumps(response.json(), ensure_ascii=False)
+    assert "过大" in messages and "value" in messages and "note" in messages and "nope" in messages
+    assert not Figure.objects.exists()
+
+
+def test_a_warning_needs_confirm_true(town, token):
+    make_figure(town.households, 5, "1200")
+    figures = good()
+    figures[1]["value"] = "140000"
+    response = post(month(figures), token)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["kind"] == "warning"
+    figures[1]["confirm"] = True
+    assert post(month(figures), token).status_code == 200
+
+
+def test_another_offices_indicator_is_403_and_nothing_is_saved(town, token):
+    response = post(month([*good(), {"indicator": "farmland", "value": "1"}]), token)
+    assert response.status_code == 403
+    assert not Figure.objects.exists()
+
+
+def test_another_office_named_in_the_body_is_403(town, token):
+    response = post(month(good(), office=town.other_office.pk), token)
+    assert response.status_code == 403
+
+
+def test_a_leaders_token_may_not_write(town):
+    secret = ApiToken.issue(town.leader, "x")[1]
+    assert post(month(good(), office=town.office.pk), secret).status_code == 403
+
+
+def test_an_admins_token_names_the_office(town):
+    secret = ApiToken.issue(town.admin, "x")[1]
+    assert post(month(good()), secret).status_code == 400
+    assert post(month(good(), office="经济发展局"), secret).status_code == 200
+
+
+def test_a_future_month_or_another_year_is_400(town, token):
+    assert "只能填报" in post({**month(good()), "year": 1999}, token).json()["error"]
+    assert post({**month(good()), "year": 2099}, token).status_code == 400
+    assert post({**month(good()), "month": 13}, token).status_code == 400
+    assert not Figure.objects.exists()
+
+
+def test_a_stale_version_is_409_with_what_changed(town, token):
+    assert post(month(good(), version=0), token).status_code == 200
+    figures = good()
+    figures[0]["value"] = "0.9"
+    response = post(month(figures, version=0), token)
+    assert response.status_code == 409
+    assert response.json()["conflicts"][0] == {"indicator": "revenue", "yours": "0.9", "now": "0.8"}
+
+
+def test_a_submitted_month_is_409(town, token):
+    assert post(month(good(), submit=True), token).json()["state"] == "submitted"
+    response = post(month(good()), token)
+    assert response.status_code == 409
+    assert OfficeMonth.objects.get().state == OfficeMonth.State.SUBMITTED
+
+
+def test_only_post_is_accepted(town, token):
+    response = Client().get(URL, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 405
+
+
+def test_texts_left_out_keep_what_is_stored_and_an_empty_string_clears(town, token):
+    figures = good()
+    figures[0].update(reason="减税", measures="培植税源")
+    assert post(month(figures), token).status_code == 200
+    assert post(month([{"indicator": "revenue", "value": "0.85"}]), token).status_code == 200
+    figure = Figure.objects.get(indicator=town.revenue)
+    assert (figure.value, figure.note, figure.reason, figure.measures) == (
+        Decimal("0.85"),
+        "税收",
+        "减税",
+        "培植税源",
+    )
+    assert post(month([{"indicator": "revenue", "value": "0.85", "note": ""}]), token).status_code == 200
+    figure.refresh_from_db()
+    assert figure.note == "" and figure.reason == "减税"
+
+
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [
+        (b"\xff\xfe not utf-8", 400),
+        ("[" * 100000 + "]" * 100000, 400),
+        (
+            '{"year": 100000000000000000000000000000, "month": 6, "figures": [{"indicator": "revenue", "value": 1}]}',
+            400,
+        ),
+        ('{"year": 2023, "month": -1, "figures": [{"indicator": "revenue", "value": 1}]}', 400),
+        (
+            '{"year": 2023, "month": 6, "office": 100000000000000000000000, "figures": [{"indicator": "revenue", "value": 1}]}',
+            400,
+        ),
+        (
+            '{"year": 2023, "month": 6, "version": "1", "figures": [{"indicator": "revenue", "value": 1}]}',
+            400,
+        ),
+        (
+            '{"year": 2023, "month": 6, "figures": [{"indicator": "revenue", "value": "'
+            + "9" * 100000
+            + '"}]}',
+            400,
+        ),
+        ('{"year": 2023, "month": 6, "figures": [{"indicator": ["revenue"], "value": "1"}]}', 400),
+        ('{"year": 2023, "month": 6, "figures": ["revenue"]}', 400),
+    ],
+)
+def test_hostile_bodies_get_a_json_400_never_a_500(town, token, raw, status):
+    response = post(None, token, raw=raw)
+    assert response.status_code == status
+    assert response.json()["error"]
+    assert not Figure.objects.exists()

@@ -1,0 +1,237 @@
+"""save_month, the checks and the workflow: the rules every way of entering a month goes through."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from targets.entry import services, workflow
+from targets.entry.checks import Entry
+from targets.entry.rows import today
+from targets.models import Figure, FigureChange, OfficeMonth, OfficeMonthEvent
+from tests.factories import make_figure
+from tests.targets.entry_setup import build_town
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def town():
+    return build_town()
+
+
+def entries(town, revenue="0.8", households="1400", share="41", extra=None):
+    extra = extra or {}
+    return [
+        Entry(town.revenue.pk, revenue, **extra.get("revenue", {})),
+        Entry(town.households.pk, households, **extra.get("households", {})),
+        Entry(town.share.pk, share, **extra.get("share", {})),
+    ]
+
+
+def save(town, values, user=None, month=6, version=0, **options):
+    options.setdefault("source", FigureChange.Source.FORM)
+    return services.save_month(
+        town.office, 2023, month, values, user or town.staff, expected_version=version, **options
+    )
+
+
+def stored(town, month=6):
+    return dict(Figure.objects.filter(year=2023, month=month).values_list("indicator__code", "value"))
+
+
+def test_a_month_is_saved_whole_with_a_change_record_per_value(town):
+    outcome = save(town, entries(town, revenue="0.8亿"))
+    assert outcome.saved and outcome.changed == 3
+    assert stored(town) == {"revenue": Decimal("0.8"), "households": Decimal(1400), "share": Decimal(41)}
+    assert FigureChange.objects.filter(source="form", changed_by=town.staff).count() == 3
+    month = OfficeMonth.objects.get(office=town.office, year=2023, month=6)
+    assert month.state == OfficeMonth.State.DRAFT and month.version == 1
+    assert list(month.events.values_list("action", flat=True)) == [OfficeMonthEvent.Action.SAVE]
+
+
+def test_one_bad_value_saves_nothing_of_the_month(town):
+    outcome = save(town, entries(town, share="很多"))
+    assert not outcome.saved
+    assert "不是数字" in outcome.by_indicator()[town.share.pk].errors[0]
+    assert stored(town) == {}
+    assert not OfficeMonth.objects.exists()  # no empty draft left behind
+
+
+def test_a_negative_value_is_refused(town):
+    outcome = save(town, entries(town, households="-5"))
+    assert outcome.by_indicator()[town.households.pk].errors == ["数值不能为负数。"]
+    assert stored(town) == {}
+
+
+def test_negative_zero_is_stored_as_zero(town):
+    save(town, entries(town, households="-0"))
+    assert str(Figure.objects.get(indicator=town.households).value) == "0.0000"
+
+
+def test_ytd_below_last_month_needs_a_confirmed_reason(town):
+    make_figure(town.revenue, 5, "0.7")
+    outcome = save(town, entries(town, revenue="0.6"))
+    assert "小于上月累计" in outcome.by_indicator()[town.revenue.pk].errors[0]
+    confirmed_without_note = save(town, entries(town, revenue="0.6", extra={"revenue": {"confirm": True}}))
+    assert not confirmed_without_note.saved
+    explained = {"note": "退库0.1亿元", "confirm": True}
+    outcome = save(town, entries(town, revenue="0.6", extra={"revenue": explained}))
+    assert outcome.saved
+    assert FigureChange.objects.get(figure__indicator=town.revenue).comment == "已确认累计调减"
+
+
+def test_a_value_far_outside_last_month_and_last_year_needs_a_confirmation(town):
+    make_figure(town.households, 5, "1200")
+    make_figure(town.households, 6, "1300", year=2022)
+    outcome = save(town, entries(town, households="140000"))
+    checked = outcome.by_indicator()[town.households.pk]
+    assert not outcome.saved and checked.needs_confirmation
+    assert "远超出" in checked.warnings[0]
+    confirmed = [*entries(town)[:1], Entry(town.households.pk, "140000", confirm=True), *entries(town)[2:]]
+    assert save(town, confirmed).saved
+
+
+def test_a_future_month_is_refused(town):
+    now = today()
+    year, month = (now.year + 1, 1) if now.month == 12 else (now.year, now.month + 1)
+    outcome = services.save_month(
+        town.office, year, month, entries(town), town.staff, source="form", expected_version=0
+    )
+    assert "未来" in outcome.errors[0] and not outcome.saved
+
+
+@pytest.mark.parametrize(("year", "month"), [(2019, 6), (2023, 13), (2023, 0)])
+def test_a_month_outside_the_entry_years_is_refused(town, year, month):
+    outcome = services.save_month(
+        town.office, year, month, entries(town), town.staff, source="form", expected_version=0
+    )
+    assert "只能填报" in outcome.errors[0]
+    assert not Figure.objects.exists()
+
+
+def test_another_offices_indicator_is_forbidden_and_nothing_is_saved(town):
+    with pytest.raises(PermissionDenied):
+        save(town, [*entries(town), Entry(town.foreign.pk, "5")])
+    assert not Figure.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["leader", "other_staff"])
+def test_only_the_offices_staff_and_admins_may_save_it(town, who):
+    with pytest.raises(PermissionDenied):
+        save(town, entries(town), user=getattr(town, who))
+    assert save(town, entries(town), user=town.admin).saved
+
+
+def test_a_stale_save_is_not_applied_and_says_what_changed(town):
+    save(town, entries(town))  # version 1
+    mine = entries(town, revenue="0.9")
+    mine[0].seen_version, mine[0].seen_text = 0, ""
+    save(town, entries(town, revenue="0.85"), version=1)  # someone else: version 2
+    outcome = save(town, mine, version=1)
+    assert outcome.conflict and not outcome.saved
+    conflict = outcome.conflicts[0]
+    assert (conflict.indicator, conflict.theirs, conflict.now) == (town.revenue, "0.9", Decimal("0.85"))
+    assert stored(town)["revenue"] == Decimal("0.85")
+
+
+def test_sending_the_same_month_twice_is_not_a_conflict(town):
+    first = save(town, entries(town))
+    again = save(town, entries(town), version=0)
+    assert first.saved and again.saved and again.changed == 0
+    assert FigureChange.objects.count() == 3
+
+
+def test_clearing_a_stored_value_is_refused(town):
+    save(town, entries(town))
+    outcome = save(town, entries(town, share=""), version=1)
+    assert "不能清空" in outcome.by_indicator()[town.share.pk].errors[0]
+
+
+def test_notes_keep_html_as_typed(town):
+    note = "<script>alert('x')</script>"
+    save(town, [Entry(town.revenue.pk, "0.8", note=note)])
+    assert Figure.objects.get(indicator=town.revenue).note == note
+
+
+def test_a_draft_may_lack_reasons_but_submitting_needs_them_when_behind(town):
+    behind = entries(town, households="1000", share="35")  # 40% of 2500 at June; 35% < 40%
+    assert save(town, behind).saved
+    outcome = save(town, behind, version=1, submit=True)
+    assert not outcome.submitted
+    assert "原因" in " ".join(outcome.by_indicator()[town.households.pk].errors)
+    assert "下步措施" in " ".join(outcome.by_indicator()[town.share.pk].errors)
+    explained = {"reason": "项目延期", "measures": "加快推进"}
+    fixed = entries(town, households="1000", share="35", extra={"households": explained, "share": explained})
+    outcome = save(town, fixed, version=1, submit=True)
+    assert outcome.submitted and outcome.state == OfficeMonth.State.SUBMITTED
+
+
+def test_submitting_needs_every_targeted_value(town):
+    outcome = save(town, entries(town)[:2], submit=True)
+    assert "提交前须填写本月数值" in outcome.by_indicator()[town.share.pk].errors[0]
+
+
+def test_an_approved_month_is_locked_and_an_admin_reopens_it_with_a_logged_reason(town):
+    outcome = save(town, entries(town), submit=True)
+    month = OfficeMonth.objects.get(pk=OfficeMonth.objects.get().pk)
+    with pytest.raises(PermissionDenied):
+        workflow.approve(month, town.staff)  # a forged approval
+    workflow.approve(month, town.leader, "同意")
+    locked = save(town, entries(town, revenue="0.9"), version=outcome.version + 1)
+    assert "已审核通过并锁定" in locked.errors[0] and locked.locked
+    with pytest.raises(PermissionDenied):
+        workflow.reopen(month, town.leader, "要改")
+    with pytest.raises(workflow.WorkflowError):
+        workflow.reopen(month, town.admin, "  ")
+    workflow.reopen(month, town.admin, "统计局更正")
+    month.refresh_from_db()
+    assert month.state == OfficeMonth.State.DRAFT
+    assert save(town, entries(town, revenue="0.9"), version=month.version).saved
+    actions = list(month.events.values_list("action", "comment"))
+    assert [action for action, _comment in actions] == ["save", "submit", "approve", "reopen", "save"]
+    assert ("reopen", "统计局更正") in actions
+
+
+def test_a_double_submit_is_answered_clearly(town):
+    save(town, entries(town), submit=True)
+    again = save(town, entries(town), submit=True)
+    assert "已提交" in again.errors[0]
+    assert OfficeMonthEvent.objects.filter(action="submit").count() == 1
+
+
+def test_returning_needs_a_comment_and_only_a_submitted_month(town):
+    save(town, entries(town))
+    month = OfficeMonth.objects.get()
+    with pytest.raises(workflow.WorkflowError):
+        workflow.return_month(month, town.leader, "请核实")  # still a draft
+    save(town, entries(town), version=1, submit=True)
+    with pytest.raises(workflow.WorkflowError):
+        workflow.return_month(month, town.leader, "")
+    workflow.return_month(month, town.leader, "请核实户数")
+    month.refresh_from_db()
+    assert month.state == OfficeMonth.State.RETURNED
+    assert save(town, entries(town, households="1500"), version=month.version, submit=True).submitted
+
+
+def test_an_admin_restores_an_earlier_value_and_the_restore_is_recorded(town):
+    save(town, entries(town))
+    save(town, entries(town, revenue="0.95"), version=1)
+    figure = Figure.objects.get(indicator=town.revenue)
+    first = figure.changes.order_by("changed_at", "id").first()
+    with pytest.raises(PermissionDenied):
+        workflow.restore(first, town.staff, "改回")
+    workflow.restore(first, town.admin, "误改")
+    figure.refresh_from_db()
+    assert figure.value == Decimal("0.8")
+    latest = figure.changes.first()
+    assert latest.source == "restore" and latest.old_value == Decimal("0.95") and "误改" in latest.comment
+    assert OfficeMonth.objects.get().version == 3  # forms opened before the restore are stale
+
+
+def test_a_confirmed_value_is_not_questioned_again_when_the_month_is_saved_later(town):
+    make_figure(town.households, 5, "1200")
+    confirmed = entries(town, households="140000", extra={"households": {"confirm": True}})
+    assert save(town, confirmed).saved
+    later = entries(town, households="140000", share="42")
+    assert save(town, later, version=1).saved
