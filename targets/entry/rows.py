@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import F, Min
 from django.utils import timezone
 
 from targets import counting
@@ -45,7 +46,12 @@ class Row:
 
 
 def office_indicators(office):
-    return Indicator.objects.filter(office=office).order_by("code")
+    """The indicators ``office`` owns, in the order the report names their targets."""
+    return (
+        Indicator.objects.filter(office=office)
+        .annotate(report_section=Min("targets__section__number"), report_order=Min("targets__order"))
+        .order_by(F("report_section").asc(nulls_last=True), F("report_order").asc(nulls_last=True), "code")
+    )
 
 
 @dataclass(frozen=True)
