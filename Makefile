@@ -33,6 +33,7 @@ demo: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(INSTALLED) chromium lint
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)

@@ -118,8 +118,10 @@ STORAGES = {
     # Compressed (gzip, brotli) by collectstatic; names are not hashed so pages render before collectstatic.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Tests and the development server find static files without collectstatic.
-WHITENOISE_USE_FINDERS = DEBUG or env_flag("WHITENOISE_USE_FINDERS", default=True)
+# Served from STATIC_ROOT, where collectstatic leaves the gzip and brotli copies, once it exists (make run, make
+# test and production all collect first); before that, and with DEBUG, straight from the source folders, which
+# whitenoise would otherwise prefer over STATIC_ROOT and so never send the compressed copies.
+WHITENOISE_USE_FINDERS = DEBUG or env_flag("WHITENOISE_USE_FINDERS", default=not STATIC_ROOT.exists())
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
