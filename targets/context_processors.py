@@ -33,6 +33,7 @@ def navigation(request):
         items.append({"label": label, "url": url, "active": request.path == url})
     return {
         "role": roles.primary_role(user),
+        "role_label": roles.ROLE_LABELS.get(roles.primary_role(user), ""),
         "is_admin": roles.is_admin(user),
         "is_leader": roles.is_leader(user),
         "is_staff_member": roles.is_staff_member(user),

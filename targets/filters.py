@@ -8,12 +8,21 @@ Every value that is not one of the choices is a form error, shown in Chinese abo
 from django import forms
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from targets.models import Figure, Office, Section, Target
 from targets.progress import Status
 
-MONTH_CHOICES = [(m, _("%(month)s月") % {"month": m}) for m in range(1, 13)]
+
+def _month_label(month: int) -> str:
+    return gettext("%(month)s月") % {"month": month}
+
+
+# Labels are translated when shown, in the reader's language, not once when the module loads.
+month_label = lazy(_month_label, str)
+MONTH_CHOICES = [(m, month_label(m)) for m in range(1, 13)]
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from targets.entry.checks import Entry
+from targets.filters import MONTH_CHOICES
 
 VALUE_LIMIT = 100  # characters of the hidden copy of a loaded value
 
@@ -76,9 +77,7 @@ class MonthForm:
 
 class MonthChooserForm(forms.Form):
     year = forms.TypedChoiceField(label=_("年度"), coerce=int)
-    month = forms.TypedChoiceField(
-        label=_("月份"), coerce=int, choices=[(m, _("%(month)s月") % {"month": m}) for m in range(1, 13)]
-    )
+    month = forms.TypedChoiceField(label=_("月份"), coerce=int, choices=MONTH_CHOICES)
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,11 +8,14 @@ A superuser counts as an admin. Every check is made on the server; templates onl
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 STAFF = "填报员"
 LEADER = "领导"
 ADMIN = "管理员"
 ROLES = (STAFF, LEADER, ADMIN)
+# The group names are data (stable in the database); these are what a reader sees, in the reader's language.
+ROLE_LABELS = {STAFF: _("填报员"), LEADER: _("领导"), ADMIN: _("管理员")}
 
 
 def role_names(user) -> set[str]:

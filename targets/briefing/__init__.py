@@ -106,7 +106,7 @@ def _behind_paragraph(target: Target, progress: Progress, figure: Figure | None)
     measures = (figure.measures if figure else "").strip().rstrip("。") or _("未填报")
     label = target.indicator.name
     if target.firmness in {Target.Firmness.ENSURE, Target.Firmness.STRIVE}:
-        label = _("%(name)s（%(firmness)s目标）") % {"name": label, "firmness": target.firmness}
+        label = _("%(name)s（%(firmness)s目标）") % {"name": label, "firmness": target.get_firmness_display()}
     office = target.indicator.office.name if target.indicator.office else _("未指定牵头单位")
     return _(
         "%(label)s，%(status)s，%(office)s牵头。%(sentence)s原因：%(reason)s。下步措施：%(measures)s。"

@@ -39,9 +39,10 @@ def test_a_leader_who_chose_english_sees_the_navigation_and_the_dashboard_headin
         "Log out",
         "Target progress, months 1–6 of 2023",
         "All targets",
+        " · Leader",
     ):
         assert label in page
-    for label in ("看板", "月度通报", "退出", "目标进度", "全部目标"):
+    for label in ("看板", "月度通报", "退出", "目标进度", "全部目标", " · 领导", ">6月<"):
         assert label not in page
     assert "一般公共预算收入" in page  # the indicator's name is the report's, not the interface's
 
