@@ -1,12 +1,13 @@
 """The project journey in a real Chromium: a 填报员 registers a project, moves it to 签约 and 注册, plans a time
 node, writes the weekly log with a photo; a leader's 批示 appears on the entry, and the slipped node is red on
-the wall chart."""
+the wall chart; the count target the project feeds goes up on the dashboard."""
 
 import pytest
 
-from projects.models import Project
+from projects.models import CountRule, Project
 from targets import roles
-from tests.factories import make_office, make_user, tiny_png
+from targets.models import Target
+from tests.factories import make_indicator, make_office, make_target, make_user, tiny_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,9 +25,26 @@ def test_staff_register_a_project_log_a_week_and_a_leader_sees_it_slipped_on_the
     office = make_office("经济发展局")
     staff = make_user(roles.STAFF, office=office, username="jingfa")
     leader = make_user(roles.LEADER, username="zhenzhang")
+    major = make_target(
+        make_indicator("新签约并注册超5亿元重特大项目", unit="个", office=office),
+        "3",
+        kind=Target.Kind.COUNT,
+        firmness=Target.Firmness.ENSURE,
+    )
+    CountRule.objects.create(
+        target=major, min_investment=5, min_investment_unit=Project.Unit.YI, stage=Project.Stage.REGISTERED
+    )
+
+    def dashboard_row():
+        page.goto(f"{live_server.url}/?year=2023&month=6")
+        return page.locator("table tr", has_text="新签约并注册超5亿元重特大项目").inner_text()
+
+    # The count target has nothing yet on the dashboard.
+    log_in(page, staff)
+    assert "0个" in dashboard_row()
 
     # A 填报员 adds the project.
-    log_in(page, staff)
+    page.goto(f"{live_server.url}/")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="项目台账").click()
     page.get_by_role("link", name="新建项目").click()
     page.get_by_label("名称").fill("年产10万台精密RV减速机")
@@ -92,3 +110,7 @@ def test_staff_register_a_project_log_a_week_and_a_leader_sees_it_slipped_on_the
     fills = bars.evaluate_all("paths => paths.map(path => getComputedStyle(path).fill)")
     assert SLIPPED_RED in fills
     assert "设备进场" in page.locator("tr.milestone-slipped").inner_text()
+
+    # The project, 5.5亿元 and registered in March, now counts for the target on the dashboard.
+    row = dashboard_row()
+    assert "1个" in row and "0个" not in row
