@@ -174,6 +174,17 @@ def test_a_weekly_log_entry_keeps_its_photo_for_logged_in_users_only(client, sta
     assert client.get(attachment.get_absolute_url()).status_code == 302  # to the login page
 
 
+def test_a_generated_log_entry_without_an_author_can_be_edited(client, staff_user, project):
+    entry = LogEntry.objects.create(project=project, week_of=date(2023, 5, 8), progress="（示例）按计划推进")
+    client.force_login(staff_user)
+    data = {"week_of": "2023-05-08", "progress": "主体结构封顶"}
+    response = client.post(reverse("projects:log_edit", args=[entry.pk]), data)
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.progress == "主体结构封顶" and entry.author is None
+    assert ChangeRecord.objects.filter(project=project, summary__contains="主体结构封顶").exists()
+
+
 def test_a_log_entry_with_a_bad_upload_is_not_saved_at_all(client, staff_user, project):
     client.force_login(staff_user)
     fake = SimpleUploadedFile("现场照片.jpg", b"#!/bin/sh\nrm -rf /")
