@@ -55,6 +55,14 @@ def _number(value: Decimal | None):
     return None if value is None else Decimal(f"{value.normalize():f}")
 
 
+def _in_unit(value: Decimal | None, unit: str, row_unit: str):
+    """A number cell when ``unit`` is the row's 单位; otherwise the text with its own unit (a growth target of 5%
+    beside 亿元 would read as 5亿元)."""
+    if value is None or unit == row_unit:
+        return _number(value)
+    return f"{value.normalize():f}{unit}"
+
+
 def month_workbook(office, year: int, month: int, version: int, rows: list[Row]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -82,8 +90,8 @@ def month_workbook(office, year: int, month: int, version: int, rows: list[Row])
                 row.indicator.name,
                 row.indicator.unit,
                 str(row.indicator.get_measure_display()),
-                _number(row.target.value) if row.target and row.target.value is not None else None,
-                _number(row.baseline.value) if row.baseline else None,
+                _in_unit(row.target.value, row.target.unit, row.indicator.unit) if row.target else None,
+                _in_unit(row.baseline.value, row.baseline.unit, row.indicator.unit) if row.baseline else None,
                 _number(row.last_month),
                 _number(row.same_month_last_year),
                 _number(figure.value) if figure else None,

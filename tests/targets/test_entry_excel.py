@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
-from targets.models import Figure, FigureChange
-from tests.factories import PASSWORD, make_figure
+from targets.models import Figure, FigureChange, Target
+from tests.factories import PASSWORD, make_figure, make_indicator, make_result, make_target
 from tests.targets.entry_setup import build_town
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +172,16 @@ def test_a_file_downloaded_before_someone_else_saved_is_a_conflict_in_the_previe
     assert "本月在你打开之后已被别人修改" in preview and "0.85" in preview
     staff.post(base(town) + "import/preview/")
     assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.85")
+
+
+def test_a_growth_target_downloads_with_its_percent_not_in_the_indicators_unit(staff, town):
+    gdp = make_indicator("地区生产总值", unit="亿元", office=town.office, code="gdp")
+    make_target(gdp, value="5", kind=Target.Kind.GROWTH, unit="%")
+    make_result(gdp, value="3.2", unit="千米")
+    sheet = download(staff, town)["填报"]
+    header = [cell.value for cell in sheet[4]]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=5)}
+    assert rows["gdp"][header.index("单位")].value == "亿元"
+    assert rows["gdp"][header.index("目标")].value == "5%"
+    assert rows["gdp"][header.index("上年基数")].value == "3.2千米"
+    assert rows["revenue"][header.index("目标")].value == 1.46  # same unit as the row: still a number
