@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from projects.models import Milestone, ProjectStatus
+from targets.charts import chart_config
 
 COLOURS = {
     "planned": "#cfd6de",
@@ -189,5 +190,5 @@ def gantt_html(rows: list[Row], today: date) -> str:
         full_html=False,
         include_plotlyjs=False,
         div_id="gantt-chart",
-        config={"locale": "zh-CN", "displaylogo": False, "responsive": True},
+        config=chart_config(),
     )

@@ -2,7 +2,7 @@
 
 The page embeds a figure's JSON (``figure_json``) in a ``<script type="application/json">`` and
 ``static/js/charts.js`` draws it with the vendored plotly.js basic bundle (scatter, bar), in Chinese
-(``CHART_CONFIG``). Decimals become floats only here, for drawing; every number a person reads in a table
+(``chart_config``). Decimals become floats only here, for drawing; every number a person reads in a table
 stays a Decimal.
 
 - ``target_chart``: one target over its year: the cumulative actual by month against the target line, the 序时
@@ -16,6 +16,7 @@ import json
 from decimal import Decimal
 
 import plotly.graph_objects as go
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from targets.models import Indicator, Target
@@ -23,6 +24,14 @@ from targets.progress import Progress, TargetFigures, expected_share
 
 CHART_CONFIG = {"locale": "zh-CN", "displaylogo": False, "responsive": True}
 MONTHS = list(range(1, 13))
+
+
+def chart_config() -> dict:
+    """``CHART_CONFIG`` in the reader's language: plotly's own labels (the mode bar's buttons) follow the page."""
+    chinese = (get_language() or "zh-hans").startswith("zh")
+    return {**CHART_CONFIG, "locale": "zh-CN" if chinese else "en"}
+
+
 COLOURS = {"actual": "#b71c1c", "goal": "#1b7f3b", "expected": "#1f6fb2", "last": "#8a939d", "bar": "#1f6fb2"}
 FONT = {"family": "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif", "size": 13}
 
@@ -233,7 +242,7 @@ def figure_json(figure: go.Figure | None) -> dict | None:
     if figure is None:
         return None
     data = json.loads(figure.to_json())
-    return {"data": data["data"], "layout": data["layout"], "config": CHART_CONFIG}
+    return {"data": data["data"], "layout": data["layout"], "config": chart_config()}
 
 
 def sparkline_points(measure: str, figures: dict[int, Decimal], month: int, width=120, height=32) -> str:

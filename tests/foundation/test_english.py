@@ -1,12 +1,13 @@
 """A user who chose English reads the interface in English; the report's own words (indicator names) stay Chinese."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
 
 from targets.models import Figure, Target
-from tests.factories import make_indicator, make_project, make_target
+from tests.factories import make_indicator, make_milestone, make_project, make_target
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,12 @@ def test_a_leader_who_chose_english_sees_the_project_register_labels_in_english(
     for label in ("挂图作战", "导出 Excel", "筛选", "责任单位"):
         assert label not in page
     assert "博信科技项目" in page
+
+
+def test_charts_on_english_pages_label_plotlys_own_buttons_in_english(client, leader_user, office, revenue):
+    project = make_project("博信科技项目", office=office, deadline=date(2023, 12, 31))
+    make_milestone(project, "开工", planned_on=date(2023, 4, 30))
+    target = Target.objects.get(indicator=revenue)
+    for url in (f"/targets/{target.pk}/", "/projects/gantt/"):
+        page = english_page(client, leader_user, url)
+        assert '"locale": "en"' in page and '"locale": "zh-CN"' not in page

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils import translation
+
 from targets.charts import CHART_CONFIG, figure_json, section_chart, sparkline_points, target_chart
 from targets.models import Indicator, Section, Target
 from targets.progress import TargetFigures, evaluate
@@ -79,6 +81,12 @@ def test_figure_json_carries_the_chinese_locale_and_no_plotly_logo():
     spec = figure_json(section_chart("x", [TargetRow(target(), evaluate(target(), {6: D("1")}, 6))]))
     assert spec["config"] == CHART_CONFIG == {"locale": "zh-CN", "displaylogo": False, "responsive": True}
     assert figure_json(None) is None
+
+
+def test_charts_on_english_pages_use_plotlys_english_labels():
+    with translation.override("en"):
+        spec = figure_json(section_chart("x", [TargetRow(target(), evaluate(target(), {6: D("1")}, 6))]))
+    assert spec["config"]["locale"] == "en"
 
 
 def test_a_sparkline_needs_two_points():
