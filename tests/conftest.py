@@ -3,6 +3,8 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from targets import roles
 from tests.factories import PASSWORD, make_office, make_user
@@ -22,6 +24,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request with the English cookie leaves English active in the
+    thread, and the tests that run after it (pytest-django runs the database tests first) must not read it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
