@@ -302,6 +302,15 @@ def test_a_target_page_shows_progress_projection_pace_chart_figures_and_history(
     assert "/static/vendor/plotly/plotly-basic.min.js" in html
 
 
+def test_the_monthly_status_history_gives_its_percentages_with_their_unit(leader_client, town):
+    html = leader_client.get(f"/targets/{town['revenue'].pk}/?month=6").content.decode()
+    june = html[html.index('id="history-title"') :].split("<tr>")[-1]
+    assert '<td class="number">54.8%</td><td class="number">50%</td>' in june
+    html = leader_client.get(f"/targets/{town['hightech'].pk}/?month=6").content.decode()
+    june = html[html.index('id="history-title"') :].split("<tr>")[-1]
+    assert '<td class="number">41%</td>' in june  # a level, in the target's unit
+
+
 def test_a_revised_target_shows_the_original_value(leader_client, town):
     target = town["sales"]
     target.value = Decimal("70")
