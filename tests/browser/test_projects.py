@@ -2,12 +2,22 @@
 node, writes the weekly log with a photo; a leader's 批示 appears on the entry, and the slipped node is red on
 the wall chart; the count target the project feeds goes up on the dashboard."""
 
+from datetime import date
+
 import pytest
 
 from projects.models import CountRule, Project
 from targets import roles
 from targets.models import Target
-from tests.factories import make_indicator, make_office, make_target, make_user, tiny_png
+from tests.factories import (
+    make_indicator,
+    make_milestone,
+    make_office,
+    make_project,
+    make_target,
+    make_user,
+    tiny_png,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -114,3 +124,16 @@ def test_staff_register_a_project_log_a_week_and_a_leader_sees_it_slipped_on_the
     # The project, 5.5亿元 and registered in March, now counts for the target on the dashboard.
     row = dashboard_row()
     assert "1个" in row and "0个" not in row
+
+
+def test_on_a_phone_the_wall_chart_keeps_its_width_and_scrolls_inside_its_box(
+    phone_page, live_server, log_in
+):
+    project = make_project("王余公路白改黑", office=make_office("建设局"), deadline=date(2023, 12, 31))
+    make_milestone(project, "完成路基施工", planned_on=date(2023, 6, 30))
+    log_in(phone_page, make_user(roles.LEADER))
+    phone_page.goto(f"{live_server.url}/projects/gantt/")
+    phone_page.locator("#gantt-chart .main-svg").first.wait_for()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    # names and bars keep a readable width: the chart is wider than the phone, inside its own scroll box
+    assert phone_page.locator("#gantt-chart").bounding_box()["width"] >= 720
