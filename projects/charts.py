@@ -44,7 +44,7 @@ class Row:
     def chart_label(self) -> str:
         """The bar's label on the chart (and in its hover): a sample project's says so."""
         if getattr(self.project, "is_sample", False):
-            return f"{self.label}（{_('示例数据')}）"
+            return _("%(name)s（示例数据）") % {"name": self.label}
         return self.label
 
 

@@ -51,7 +51,7 @@ class ProjectTable(tables.Table):
         return value
 
     def value_name(self, record, value):
-        return f"{value}（{_('示例数据')}）" if record.is_sample else value
+        return _("%(name)s（示例数据）") % {"name": value} if record.is_sample else value
 
     def render_investment(self, value):
         return f"{value.normalize():f}"

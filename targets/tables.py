@@ -187,7 +187,7 @@ class TargetProgressTable(tables.Table):
 
     def value_indicator(self, record):
         name = record.target.indicator.name
-        return f"{name}（{gettext('示例数据')}）" if record.progress.sample else name
+        return gettext("%(name)s（示例数据）") % {"name": name} if record.progress.sample else name
 
     def value_firmness(self, record):
         return record.target.get_firmness_display() if record.target.firmness else ""

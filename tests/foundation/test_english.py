@@ -87,3 +87,16 @@ def test_charts_on_english_pages_label_plotlys_own_buttons_in_english(client, le
     for url in (f"/targets/{target.pk}/", "/projects/gantt/"):
         page = english_page(client, leader_user, url)
         assert '"locale": "en"' in page and '"locale": "zh-CN"' not in page
+
+
+def test_english_pages_use_english_punctuation_around_interface_words(
+    client, leader_user, staff_user, revenue
+):
+    target = Target.objects.get(indicator=revenue)
+    page = english_page(client, leader_user, f"/targets/{target.pk}/?month=6")
+    assert "50% (+4.8 percentage points)" in page and "（+4.8" not in page
+    Figure.objects.filter(indicator=revenue).update(is_sample=True)
+    export = english_page(client, leader_user, "/?year=2023&month=6&export=csv")
+    assert "一般公共预算收入 (sample data)" in export and "（Sample data）" not in export
+    page = english_page(client, staff_user, f"/targets/entry/{revenue.office_id}/2023/6/")
+    assert "State: " in page and "State：" not in page
