@@ -95,7 +95,7 @@ def target_chart(
     if target.kind == Target.Kind.MILESTONE or target.value is None:
         return None
     if target.kind == Target.Kind.RECURRING:
-        return _recurring_chart(target, data)
+        return _whole_steps(_recurring_chart(target, data))
     if target.kind == Target.Kind.SHARE or progress.basis == "reported-rate":
         return _level_chart(target, data)
     this_year = cumulative(indicator.measure, data.figures)
@@ -144,6 +144,14 @@ def target_chart(
     figure.add_trace(_line(_("累计完成"), this_year, COLOURS["actual"]))
     title = _("%(name)s：1—12月累计") % {"name": indicator.name}
     figure.update_layout(**_layout(title, _("累计值（%(unit)s）") % {"unit": unit}))
+    return _whole_steps(figure) if target.kind == Target.Kind.COUNT else figure
+
+
+def _whole_steps(figure: go.Figure) -> go.Figure:
+    """A count of a few (个, 家, 次) is read on whole numbers: plotly would otherwise tick 0.2 of a project."""
+    top = max((y for trace in figure.data for y in (trace.y or ()) if y is not None), default=0)
+    if top <= 10:
+        figure.update_yaxes(tick0=0, dtick=1)
     return figure
 
 

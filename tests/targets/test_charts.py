@@ -54,6 +54,21 @@ def test_a_share_chart_shows_levels_against_the_target_level():
     assert figure.layout.yaxis.title.text == "水平（%）"
 
 
+def test_a_count_of_a_few_is_ticked_on_whole_numbers():
+    projects = target("count", "3", unit="个")
+    data = TargetFigures(figures={3: D("1"), 6: D("2")})
+    assert target_chart(projects, data, evaluate(projects, data.figures, 6)).layout.yaxis.dtick == 1
+    fairs = target("recurring", "1", unit="次", period="quarter")
+    data = TargetFigures(figures={3: D("1"), 4: D("2")})
+    assert target_chart(fairs, data, evaluate(fairs, data.figures, 6)).layout.yaxis.dtick == 1
+    households = target("count", "1500", unit="户")
+    data = TargetFigures(figures={6: D("660")})
+    assert target_chart(households, data, evaluate(households, data.figures, 6)).layout.yaxis.dtick is None
+    revenue = target()
+    data = TargetFigures(figures={6: D("0.80")})
+    assert target_chart(revenue, data, evaluate(revenue, data.figures, 6)).layout.yaxis.dtick is None
+
+
 def test_a_milestone_or_a_target_without_a_value_has_no_chart():
     subject = target("milestone", "1", unit="项", measure="level")
     assert target_chart(subject, TargetFigures(), evaluate(subject, {}, 6)) is None
