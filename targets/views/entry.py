@@ -160,8 +160,9 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
     rows = month_rows(office, year, month, counted)
     state = month_state(current)
     month_errors = services.month_errors(year, month, request.user)
-    in_range = year in entry_years()
-    deadline = deadline_of(year, month, period_of(year, month)) if in_range else None
+    # An office that owns no indicator owes nothing: no deadline, no month of it is late.
+    owes = year in entry_years() and bool(rows or counted)
+    deadline = deadline_of(year, month, period_of(year, month)) if owes else None
     locked = current is not None and services.state_error(current)
     editable = services.can_edit(request.user, office) and not month_errors and not locked
     version = current.version if current else 0
@@ -177,7 +178,7 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "office_month": current,
         "state": state,
         "state_label": LABELS[state],
-        "late": in_range and is_late(state, deadline),
+        "late": owes and is_late(state, deadline),
         "deadline": deadline,
         "version": version,
         "editable": editable,
@@ -190,7 +191,7 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "may_reopen": roles.is_admin(request.user)
         and state in {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED},
         "may_export": services.can_edit(request.user, office) or roles.is_leader(request.user),
-        "office_months": _office_year(office, year) if in_range else [],
+        "office_months": _office_year(office, year) if owes else [],
         "chooser": MonthChooserForm(initial={"year": year, "month": month}, years=entry_years()),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),

@@ -237,6 +237,17 @@ def test_a_month_past_its_deadline_shows_late(town):
     assert "逾期" in content and "2023-07-05" in content
 
 
+def test_an_office_without_indicators_owes_nothing_and_is_never_late(town):
+    from targets import roles
+    from tests.factories import make_office, make_user
+
+    office = make_office("党政办")
+    clerk = make_user(roles.STAFF, office=office, username="staff-office")
+    content = client_for(clerk).get(month_url(town, office=office)).content.decode()
+    assert "本单位还没有负责的指标" in content
+    assert "逾期" not in content and "2023-07-05" not in content
+
+
 def _many_indicators(town, count):
     from targets.models import Target
     from tests.factories import make_indicator, make_target
