@@ -15,6 +15,8 @@ NAVIGATION = [
     (_("挂图作战"), "projects:gantt", roles.ROLES),
     (_("管理后台"), "admin:index", (roles.ADMIN,)),
 ]
+# Pages about one's own office: shown only to users an admin has given an office.
+OFFICE_PAGES = {"targets:entry"}
 
 
 def navigation(request):
@@ -22,10 +24,13 @@ def navigation(request):
     if user is None:  # the request failed before authentication ran, e.g. a bad Host header
         return {"nav_items": []}
     held = roles.role_names(user)
+    office = roles.office_of(user)
     items = []
     for label, url_name, allowed in NAVIGATION:
         if not held & set(allowed):
             continue
+        if url_name in OFFICE_PAGES and office is None:
+            continue  # a 填报员 not yet given an office has nothing to enter
         try:
             url = reverse(url_name)
         except NoReverseMatch:
@@ -37,6 +42,6 @@ def navigation(request):
         "is_admin": roles.is_admin(user),
         "is_leader": roles.is_leader(user),
         "is_staff_member": roles.is_staff_member(user),
-        "user_office": roles.office_of(user),
+        "user_office": office,
         "nav_items": items,
     }

@@ -48,3 +48,13 @@ def test_navigation_shows_what_the_role_may_use(client, role, shown, hidden, pas
         assert label in nav
     for label in hidden:
         assert label not in nav
+
+
+def test_monthly_entry_is_offered_only_to_staff_who_have_an_office(client, password, office):
+    without = make_user(roles.STAFF)
+    client.login(username=without.username, password=password)
+    assert "月度填报" not in [item["label"] for item in client.get("/").context["nav_items"]]
+
+    with_office = make_user(roles.STAFF, office=office)
+    client.login(username=with_office.username, password=password)
+    assert "月度填报" in [item["label"] for item in client.get("/").context["nav_items"]]
