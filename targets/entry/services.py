@@ -227,27 +227,12 @@ def _conflicts(rows: list[checks.Checked], given: dict) -> list[ConflictRow]:
 
 def _write(checked: checks.Checked, year: int, month: int, user, source: str) -> Figure:
     entry, figure = checked.entry, checked.row.figure
-    old_value, old_note = (figure.value, figure.note) if figure else (None, "")
     if figure is None:
         figure = Figure(indicator=checked.row.indicator, year=year, month=month, version=0)
-    figure.value = checked.value
-    figure.note = entry.note
     figure.reason = entry.reason
     figure.measures = entry.measures
     figure.is_sample = False  # a person's figure replaces generated sample data
-    figure.updated_by = user
-    figure.version += 1
-    figure.save()
-    FigureChange.objects.create(
-        figure=figure,
-        changed_by=user,
-        source=source,
-        old_value=old_value,
-        new_value=figure.value,
-        old_note=old_note,
-        new_note=figure.note,
-        comment=_confirmation_comment(checked),
-    )
+    figure.record(checked.value, entry.note, user, source, comment=_confirmation_comment(checked))
     return figure
 
 

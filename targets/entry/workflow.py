@@ -92,21 +92,13 @@ def restore(change: FigureChange, user, reason: str) -> Figure:
         ).first()
         if office_month is not None:
             office_month = _locked(office_month)
-        old_value, old_note = figure.value, figure.note
-        if old_value == change.new_value and old_note == change.new_note:
+        if figure.value == change.new_value and figure.note == change.new_note:
             raise WorkflowError(_("当前值已经是这个值，无需恢复。"))
-        figure.value, figure.note = change.new_value, change.new_note
-        figure.updated_by = user
-        figure.version += 1
-        figure.save()
-        FigureChange.objects.create(
-            figure=figure,
-            changed_by=user,
-            source=FigureChange.Source.RESTORE,
-            old_value=old_value,
-            new_value=figure.value,
-            old_note=old_note,
-            new_note=figure.note,
+        figure.record(
+            change.new_value,
+            change.new_note,
+            user,
+            FigureChange.Source.RESTORE,
             comment=_("恢复为 %(at)s 的值：%(reason)s")
             % {
                 "at": timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M"),

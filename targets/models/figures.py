@@ -62,6 +62,25 @@ class Figure(models.Model):
     def __str__(self):
         return f"{self.indicator.name} {self.year}年{self.month}月 {self.value.normalize():f}"
 
+    def record(self, value, note: str, user, source: str, comment: str = "") -> "FigureChange":
+        """Store ``value`` and ``note`` (with whatever else the caller set) and keep the change: who, when,
+        old → new. Every write of a figure goes through here, so none escapes the history."""
+        old_value, old_note = (self.value, self.note) if self.pk else (None, "")
+        self.value, self.note = value, note
+        self.updated_by = user
+        self.version += 1
+        self.save()
+        return FigureChange.objects.create(
+            figure=self,
+            changed_by=user,
+            source=source,
+            old_value=old_value,
+            new_value=value,
+            old_note=old_note,
+            new_note=note,
+            comment=comment,
+        )
+
 
 class FigureChange(models.Model):
     class Source(models.TextChoices):
