@@ -1,19 +1,17 @@
 """Sentences for the monthly briefing (月度通报) about projects whose milestones slipped."""
 
-import calendar
-from datetime import date
-
 from django.utils.translation import gettext as _
 
 from projects.models import Milestone
 from targets.briefing import BriefingItem
+from targets.progress import month_end
 
 
 def slipped_projects(year: int, month: int) -> list[str]:
     """One sentence per real project with milestones slipped as of the last day of ``month``, in name order."""
-    month_end = date(year, month, calendar.monthrange(year, month)[1])
+    until = month_end(year, month)
     milestones = (
-        Milestone.objects.slipped(month_end)
+        Milestone.objects.slipped(until)
         .filter(project__is_sample=False)
         .select_related("project", "project__office")
         .order_by("project__name", "planned_on", "id")
@@ -28,7 +26,7 @@ def slipped_projects(year: int, month: int) -> list[str]:
             % {
                 "name": milestone.name,
                 "planned": f"{milestone.planned_on.month}月{milestone.planned_on.day}日",
-                "days": milestone.days_late(month_end),
+                "days": milestone.days_late(until),
             }
             for milestone in slipped
         )

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db.models import F, Min
 from django.utils import timezone
 
-from targets import counting
 from targets.models import Figure, Indicator, OfficeMonth, Period, Result, Target
 from targets.progress import month_end
+from targets.progress.loading import counted_by_target
 
 
 @dataclass
@@ -72,8 +72,7 @@ def counted_rows(office, year: int, month: int) -> list[CountedRow]:
         .select_related("indicator")
         .order_by("order")
     )
-    until = month_end(year, month)
-    counts = counting.counted_actuals(targets, {target.pk: until for target in targets})
+    counts = counted_by_target(targets, month)  # the same count, to the same day, as the dashboard's
     return [
         CountedRow(indicator=target.indicator, target=target, count=counts[target.pk])
         for target in targets
@@ -128,7 +127,7 @@ def deadline_of(year: int, month: int, period: Period | None = None) -> date:
     """The entry deadline: the period's own, else ``ENTRY_DEADLINE_DAY`` of the next month."""
     if period is not None:
         return period.deadline
-    next_month = date(year, month, calendar.monthrange(year, month)[1]) + timedelta(days=1)
+    next_month = month_end(year, month) + timedelta(days=1)
     day = min(max(settings.ENTRY_DEADLINE_DAY, 1), calendar.monthrange(next_month.year, next_month.month)[1])
     return next_month.replace(day=day)
 
