@@ -33,10 +33,10 @@ def make_user(role=None, office=None, username=None, password=PASSWORD, name="")
     return user
 
 
-def make_section(year=2023, number=0, title="主要预期目标"):
-    part = Section.Part.PLAN if year >= 2023 else Section.Part.REVIEW
+def make_section(year=2023, number=0, title="主要预期目标", part=None):
+    part = part or (Section.Part.PLAN if year >= 2023 else Section.Part.REVIEW)
     section, _created = Section.objects.get_or_create(
-        year=year, number=number, defaults={"part": part, "title": title}
+        year=year, part=part, number=number, defaults={"title": title}
     )
     return section
 
