@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from targets.admin.phasing import PhasingField
-from targets.admin.readonly import ReadOnlyMixin
+from targets.admin.readonly import ReadOnlyMixin, person_column
 from targets.models import Indicator, Result, Section, Target, TargetRevision
 
 # The fields whose change is a revision of the promise and so needs a reason.
@@ -76,8 +76,9 @@ class RevisionInline(ReadOnlyMixin, admin.TabularInline):
     model = TargetRevision
     extra = 0
     can_delete = False
-    fields = ["changed_at", "changed_by", "field", "old_value", "new_value", "reason"]
+    fields = ["changed_at", "changed_by_name", "field", "old_value", "new_value", "reason"]
     readonly_fields = fields
+    changed_by_name = person_column("changed_by", _("修改人"))
     verbose_name_plural = _("修订记录（谁、何时、原值 → 新值、理由）")
 
 
