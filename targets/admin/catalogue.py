@@ -21,6 +21,7 @@ TRACKED_FIELDS = [
     "qualifier",
     "deadline",
     "period",
+    "assessed_in",
     "phasing",
     "quote",
     "indicator",
@@ -52,6 +53,7 @@ class TargetAdminForm(forms.ModelForm):
             "unit",
             "deadline",
             "period",
+            "assessed_in",
             "phasing",
             "quote",
         ]
@@ -93,7 +95,7 @@ class TargetAdmin(admin.ModelAdmin):
         "office",
     ]
     list_display_links = ["indicator_name"]
-    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "headline"]
+    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "assessed_in", "headline"]
     search_fields = ["indicator__name", "quote"]
     list_select_related = ["indicator__office", "section"]
     readonly_fields = ["original_value"]
@@ -111,6 +113,7 @@ class TargetAdmin(admin.ModelAdmin):
                     "original_value",
                     "deadline",
                     "period",
+                    "assessed_in",
                     "phasing",
                 ]
             },
