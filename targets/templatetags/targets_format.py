@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from targets.people import person_name
+
 register = template.Library()
 
 
@@ -34,3 +36,9 @@ def result_text(result):
     from targets.progress import display
 
     return display.written(result.value, result.unit, result.qualifier)
+
+
+@register.filter
+def person(user):
+    """A person's 姓名 as an admin set it, else their login (``targets.people.person_name``)."""
+    return person_name(user)

@@ -21,7 +21,7 @@ def firmness_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targets', '0002_entry_api_token'),
+        ('targets', '0003_i12_year'),
     ]
 
     operations = [
