@@ -21,7 +21,7 @@ def firmness_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targets', '0003_i12_year'),
+        ('targets', '0004_i11_loop_reminders'),
     ]
 
     operations = [
