@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tables2",
+    "import_export",
     "targets",
     "projects",
 ]
@@ -155,3 +156,7 @@ LOGGING = {
 ENTRY_DEADLINE_DAY = int(os.environ.get("ENTRY_DEADLINE_DAY", 5))
 CSRF_FAILURE_VIEW = "targets.views.errors.csrf_failure"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Indicators and targets to and from Excel in the admin (django-import-export, formats set in targets.admin.excel):
+# each import in one transaction, so a file with a bad row imports nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
