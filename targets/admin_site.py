@@ -6,6 +6,7 @@ registration, and a registration made while that package is still importing woul
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from targets import roles
@@ -15,6 +16,19 @@ class TownAdminSite(admin.AdminSite):
     site_header = _("正余镇目标进度看板 · 管理后台")
     site_title = _("管理后台")
     index_title = _("管理")
+
+    # Pages of the site that are not one model's list: (label, URL name), shown first on the admin index.
+    tools = [(_("开始新年度"), "admin:start_year")]
+
+    def get_urls(self):
+        from targets.admin.years import start_year_view
+
+        return [
+            path("targets/start-year/", self.admin_view(start_year_view), name="start_year")
+        ] + super().get_urls()
+
+    def index(self, request, extra_context=None):
+        return super().index(request, {"tools": self.tools, **(extra_context or {})})
 
     def has_permission(self, request):
         return request.user.is_active and request.user.is_staff and roles.is_admin(request.user)
