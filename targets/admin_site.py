@@ -16,6 +16,24 @@ class TownAdminSite(admin.AdminSite):
     site_header = _("正余镇目标进度看板 · 管理后台")
     site_title = _("管理后台")
     index_title = _("管理")
+    index_template = "admin/town_index.html"
+
+    def get_urls(self):
+        from targets.admin import reader
+
+        tools = [
+            path(
+                "read-report/",
+                self.admin_view(lambda request: reader.upload(request, self)),
+                name="read_report",
+            ),
+            path(
+                "read-report/<str:token>/",
+                self.admin_view(lambda request, token: reader.preview(request, self, token)),
+                name="read_report_preview",
+            ),
+        ]
+        return tools + super().get_urls()
 
     # Pages of the site that are not one model's list: (label, URL name), shown first on the admin index.
     tools = [(_("开始新年度"), "admin:start_year")]

@@ -14,7 +14,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from targets.admin.phasing import PhasingField
-from targets.admin.readonly import ReadOnlyMixin
+from targets.admin.readonly import ReadOnlyMixin, person_column
 from targets.models import Indicator, Result, Section, Target, TargetRevision
 
 # Indicators and targets go to and come from Excel (or CSV) only; see targets.admin.excel.
@@ -99,8 +99,9 @@ class RevisionInline(ReadOnlyMixin, admin.TabularInline):
     model = TargetRevision
     extra = 0
     can_delete = False
-    fields = ["changed_at", "changed_by", "field", "old_value", "new_value", "reason"]
+    fields = ["changed_at", "changed_by_name", "field", "old_value", "new_value", "reason"]
     readonly_fields = fields
+    changed_by_name = person_column("changed_by", _("修改人"))
     verbose_name_plural = _("修订记录（谁、何时、原值 → 新值、理由）")
 
 
