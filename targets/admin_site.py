@@ -20,6 +20,7 @@ class TownAdminSite(admin.AdminSite):
 
     def get_urls(self):
         from targets.admin import reader
+        from targets.admin.years import start_year_view
 
         tools = [
             path(
@@ -32,21 +33,9 @@ class TownAdminSite(admin.AdminSite):
                 self.admin_view(lambda request, token: reader.preview(request, self, token)),
                 name="read_report_preview",
             ),
+            path("targets/start-year/", self.admin_view(start_year_view), name="start_year"),
         ]
         return tools + super().get_urls()
-
-    # Pages of the site that are not one model's list: (label, URL name), shown first on the admin index.
-    tools = [(_("开始新年度"), "admin:start_year")]
-
-    def get_urls(self):
-        from targets.admin.years import start_year_view
-
-        return [
-            path("targets/start-year/", self.admin_view(start_year_view), name="start_year")
-        ] + super().get_urls()
-
-    def index(self, request, extra_context=None):
-        return super().index(request, {"tools": self.tools, **(extra_context or {})})
 
     def has_permission(self, request):
         return request.user.is_active and request.user.is_staff and roles.is_admin(request.user)

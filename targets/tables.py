@@ -101,7 +101,6 @@ class TargetProgressTable(tables.Table):
     )
     firmness = tables.Column(verbose_name=_("表述"), accessor="target__firmness", order_by=("is_ensure",))
     goal = tables.Column(verbose_name=_("目标"), accessor="target__value", orderable=False)
-    baseline = tables.Column(verbose_name=_("上年基数"), empty_values=(), orderable=False)
     actual = tables.Column(
         verbose_name=_("完成值"),
         accessor="progress__actual",
@@ -135,6 +134,7 @@ class TargetProgressTable(tables.Table):
     )
     office = tables.Column(verbose_name=_("牵头单位"), accessor="office_name", order_by=("office_name",))
     kind = tables.Column(verbose_name=_("类型"), accessor="target__kind", order_by=("target__kind",))
+    baseline = tables.Column(verbose_name=_("上年基数"), empty_values=(), orderable=False)
 
     class Meta:
         template_name = "django_tables2/table.html"

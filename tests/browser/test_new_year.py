@@ -4,7 +4,9 @@ the targets with 2023's actuals (read from generated monthly figures) as baselin
 import os
 
 import pytest
+from playwright.sync_api import expect
 
+from targets.templatetags.targets_format import amount
 from tests.factories import PASSWORD
 from tests.targets.year_setup import build_2023
 
@@ -22,22 +24,24 @@ def test_an_admin_starts_2024_and_its_dashboard_shows_2023s_actuals_as_baselines
     page.get_by_label("新年度").fill("2024")
     page.get_by_role("button", name="预览").click()
     preview = page.locator("#new-targets")
-    assert preview.get_by_text("一般公共预算收入").is_visible()
-    assert page.locator("#baselines").get_by_text("2023年1—9月累计（最近审核月）").is_visible()
+    expect(preview.get_by_text("一般公共预算收入")).to_be_visible()
+    expect(page.locator("#baselines").get_by_text("2023年1—9月累计（最近审核月）")).to_be_visible()
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/start-year-preview.png", full_page=True)
     page.get_by_role("button", name="确认开始2024年").click()
-    assert page.get_by_text("已开始2024年").is_visible()
+    expect(page.get_by_text("已开始2024年")).to_be_visible()
 
     page.goto(f"{live_server.url}/?year=2024")
-    assert page.locator("h1").inner_text().startswith("2024年")
-    table = page.locator("table").filter(has_text="工业应税销售")
-    assert table.get_by_text("一般公共预算收入").first.is_visible()
+    expect(page.locator("h1")).to_contain_text("2024年")
+    revenue_row = page.locator("#progress-table tbody tr", has_text="一般公共预算收入")
+    december = f"{amount(town.revenue_figures[12])}亿元"
+    expect(revenue_row).to_contain_text(december)  # 上年基数: 2023's December year-to-date total
+    expect(page.locator("#progress-table")).to_contain_text(f"{amount(town.sales_figures[9])}亿元")
     page.get_by_role("link", name="工业应税销售").first.click()
     yoy = page.locator(".yoy-table")
     september = f"{town.sales_figures[9].normalize():f}亿元"
-    assert yoy.get_by_text(september).is_visible()
-    assert yoy.get_by_text("力争65亿元").first.is_visible()
-    assert page.get_by_text("2023年基数").is_visible()
+    expect(yoy.get_by_text(september)).to_be_visible()
+    expect(yoy.get_by_text("力争65亿元").first).to_be_visible()
+    expect(page.get_by_text("2023年基数")).to_be_visible()
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/target-2024.png", full_page=True)
