@@ -219,7 +219,13 @@ class ResultRowForm(QuotedRow):
     )
     unit = forms.CharField(label=gettext_lazy("单位"), max_length=20, required=False)
     qualifier = forms.CharField(label=gettext_lazy("限定词"), max_length=10, required=False)
-    baseline_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    baseline_of = forms.TypedChoiceField(
+        label=gettext_lazy("作为基数"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, target_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["baseline_of"].choices = [("", _("不作为基数"))] + list(target_choices)
 
     def clean(self):
         cleaned = super().clean()
@@ -349,13 +355,22 @@ def preview(request, admin_site, token):
         existing = existing_targets.get(int(row["indicator"])) if row["indicator"] != NEW else None
         if existing is not None and existing.is_carried:
             row["on_existing"] = REPLACE  # a placeholder carried from last year, waiting for this report
+    for row in result_initial:
+        linked = target_initial[row["baseline_of"]] if row["baseline_of"] is not None else None
+        existing = (
+            existing_results.get(int(linked["indicator"])) if linked and linked["indicator"] != NEW else None
+        )
+        if existing is not None and existing.from_figures:
+            row["on_existing"] = REPLACE  # last year's figures stood in until the report stated the result
     target_kwargs = {"indicator_choices": indicator_choices, "year": year, "report_text": text}
+    target_choices = [(index, f"{index + 1}. {row['name']}") for index, row in enumerate(target_initial)]
+    result_kwargs = {"report_text": text, "target_choices": target_choices}
     if request.method == "POST":
         target_formset = TargetFormSet(request.POST, prefix="t", form_kwargs=target_kwargs)
-        result_formset = ResultFormSet(request.POST, prefix="r", form_kwargs={"report_text": text})
+        result_formset = ResultFormSet(request.POST, prefix="r", form_kwargs=result_kwargs)
     else:
         target_formset = TargetFormSet(initial=target_initial, prefix="t", form_kwargs=target_kwargs)
-        result_formset = ResultFormSet(initial=result_initial, prefix="r", form_kwargs={"report_text": text})
+        result_formset = ResultFormSet(initial=result_initial, prefix="r", form_kwargs=result_kwargs)
     problems = []
     if request.method == "POST" and target_formset.is_valid() and result_formset.is_valid():
         target_rows, result_rows, problems = _rows(target_formset, result_formset, by_pk, existing_targets)

@@ -289,3 +289,49 @@ def test_another_admins_draft_is_not_found(admin_client, client, password):
     client.login(username=other.username, password=password)
     assert client.get(url).status_code == 404
     assert re.search(r"/read-report/[\w-]{20,}/$", url)
+
+
+def test_a_year_started_from_last_year_takes_the_reports_targets_and_baselines(admin_client):
+    """Placeholders carried by 开始新年度 and baselines read from last year's figures give way to the report."""
+    budget = make_indicator(name="一般公共预算收入", unit="亿元")
+    last_year = make_target(indicator=budget, value="1.9", year=2024, section=make_section(2024))
+    make_target(indicator=budget, value="1.9", year=2025, section=make_section(2025), carried_from=last_year)
+    Result.objects.create(
+        year=2024,
+        indicator=budget,
+        name="一般公共预算收入",
+        value=Decimal("1.75"),
+        unit="亿元",
+        basis=Result.Basis.FIGURES,
+        through_month=12,
+    )
+    url = upload(admin_client)
+    response = admin_client.get(url)
+    assert "沿用上年，占位" in response.content.decode()
+    data = posted(response)
+    assert data[f"t-{index_of(data, 't', '一般公共预算收入')}-on_existing"] == "replace"
+    assert data[f"r-{index_of(data, 'r', '一般公共预算收入')}-on_existing"] == "replace"
+    assert admin_client.post(url, data).status_code == 302
+    target = Target.objects.get(indicator=budget, year=2025)
+    assert (target.value, target.is_carried, target.quote) == (
+        Decimal("2"),
+        False,
+        "一般公共预算收入确保2亿元",
+    )
+    baseline = target.baseline()
+    assert (baseline.value, baseline.basis, baseline.quote) == (
+        Decimal("1.8"),
+        Result.Basis.REPORT,
+        "全镇完成一般公共预算收入1.8亿元",
+    )
+
+
+def test_the_admin_chooses_which_target_a_result_is_the_baseline_of(admin_client):
+    url = upload(admin_client)
+    data = posted(admin_client.get(url))
+    sanitation = index_of(data, "r", "改厕")
+    assert data[f"r-{sanitation}-baseline_of"] == index_of(data, "t", "改厕")
+    data[f"r-{sanitation}-baseline_of"] = ""
+    assert admin_client.post(url, data).status_code == 302
+    assert Target.objects.get(indicator__name="改厕").baseline() is None
+    assert Result.objects.get(name="改厕").indicator is None
