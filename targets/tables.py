@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from targets.models import Target
+from targets.models import Result, Target
 from targets.progress import Progress, display
 
 LOWEST = Decimal("-Infinity")
@@ -31,6 +31,9 @@ class TargetRow:
 
     target: Target
     progress: Progress
+    baseline: Result | None = (
+        None  # last year's result for the indicator (the report's, or read from figures)
+    )
 
     @property
     def is_ensure(self) -> bool:
@@ -120,6 +123,7 @@ class TargetProgressTable(tables.Table):
     )
     office = tables.Column(verbose_name=_("牵头单位"), accessor="office_name", order_by=("office_name",))
     kind = tables.Column(verbose_name=_("类型"), accessor="target__kind", order_by=("target__kind",))
+    baseline = tables.Column(verbose_name=_("上年基数"), empty_values=(), orderable=False)
 
     class Meta:
         template_name = "django_tables2/table.html"
@@ -141,6 +145,19 @@ class TargetProgressTable(tables.Table):
 
     def render_firmness(self, record):
         return render_to_string("includes/firmness.html", {"target": record.target})
+
+    def render_baseline(self, record):
+        result = record.baseline
+        if result is None:
+            return "—"
+        figure = display.written(result.value, result.unit, result.qualifier)
+        return (
+            format_html('<span title="{}">{}</span>', result.label, figure) if result.from_figures else figure
+        )
+
+    def value_baseline(self, record):
+        result = record.baseline
+        return "" if result is None else display.written(result.value, result.unit, result.qualifier)
 
     def render_goal(self, record):
         return render_to_string("includes/target_value.html", {"target": record.target}).strip()

@@ -6,12 +6,19 @@ report's original value stays on the target (``original_value``).
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from targets.admin.phasing import PhasingField
 from targets.admin.readonly import ReadOnlyMixin, person_column
 from targets.models import Indicator, Result, Section, Target, TargetRevision
+
+# Indicators and targets go to and come from Excel (or CSV) only; see targets.admin.excel.
+EXCEL_FORMATS = [XLSX, CSV]
 
 # The fields whose change is a revision of the promise and so needs a reason.
 TRACKED_FIELDS = [
@@ -29,6 +36,22 @@ TRACKED_FIELDS = [
     "section",
     "year",
 ]
+
+
+class ExcelMixin(ImportExportMixin):
+    """导入 / 导出 with django-import-export (resources in ``targets.admin.excel``): .xlsx or .csv, a preview of every
+    row first, and an import with any bad row rolled back whole, at the preview and again at confirmation."""
+
+    formats = EXCEL_FORMATS
+
+    def get_import_data_kwargs(self, **kwargs):
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(request, _("文件中有错误的行，未导入任何内容；请重新上传，预览会逐行列出错误。"))
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        return super().process_result(result, request)
 
 
 class TargetAdminForm(forms.ModelForm):
@@ -85,8 +108,14 @@ class RevisionInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ExcelMixin, admin.ModelAdmin):
     form = TargetAdminForm
+
+    def get_resource_classes(self, request):
+        from targets.admin.excel import TargetResource  # it reads this module's TRACKED_FIELDS
+
+        return [TargetResource]
+
     list_display = [
         "indicator_name",
         "year",
@@ -165,7 +194,12 @@ def display(value) -> str:
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ExcelMixin, admin.ModelAdmin):
+    def get_resource_classes(self, request):
+        from targets.admin.excel import IndicatorResource
+
+        return [IndicatorResource]
+
     list_display = ["name", "code", "unit", "measure", "direction", "office", "leader"]
     list_filter = ["office", "measure", "direction"]
     list_editable = ["office"]

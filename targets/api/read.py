@@ -62,6 +62,9 @@ def baseline_fields(result: Result | None) -> dict:
         "baseline_qualifier": result.qualifier if result else None,
         "baseline_text": display.written(result.value, result.unit, result.qualifier) if result else None,
         "baseline_quote": result.quote if result else None,
+        # "report" (quoted), or "figures": last year's monthly figures, named by the label (1—12月累计, 最近审核月)
+        "baseline_basis": result.basis if result else None,
+        "baseline_label": result.label if result else None,
     }
 
 

@@ -346,11 +346,17 @@ class Result(models.Model):
         """What the figure is, naming its year: 2022年实绩, 2023年1—12月累计, 2023年1—10月累计（最近审核月）."""
         if not self.from_figures or not self.through_month:
             return gettext("%(year)s年实绩") % {"year": self.year}
-        level = self.indicator is not None and self.indicator.measure == Indicator.Measure.LEVEL
-        if level:
-            text = gettext("%(year)s年%(month)s月末") % {"year": self.year, "month": self.through_month}
-        else:
-            text = gettext("%(year)s年1—%(month)s月累计") % {"year": self.year, "month": self.through_month}
-        if self.through_month < 12:
-            text += gettext("（最近审核月）")
-        return text
+        measure = self.indicator.measure if self.indicator is not None else Indicator.Measure.YEAR_TO_DATE
+        return figures_label(self.year, measure, self.through_month, latest_approved=self.through_month < 12)
+
+
+def figures_label(year: int, measure: str, through: int, latest_approved: bool = False) -> str:
+    """How a figure of ``year`` up to month ``through`` is named: 2023年1—12月累计, 2023年10月末, with
+    （最近审核月） when it is the last approved month standing in for the year."""
+    if measure == Indicator.Measure.LEVEL:
+        text = gettext("%(year)s年%(month)s月末") % {"year": year, "month": through}
+    else:
+        text = gettext("%(year)s年1—%(month)s月累计") % {"year": year, "month": through}
+    if latest_approved:
+        text += gettext("（最近审核月）")
+    return text

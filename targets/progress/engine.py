@@ -221,8 +221,10 @@ def _evaluate(target, figures, month, last_year, baseline, counted) -> Progress:
     else:
         actual, data_month = actual_to_date(measure, figures, cutoff), latest_month(figures, cutoff)
     if actual is None:
-        expected = None if kind in {Target.Kind.SHARE, Target.Kind.GROWTH} else expected_share(target, month)
-        return Progress(month=month, expected=expected)
+        if kind in {Target.Kind.SHARE, Target.Kind.GROWTH}:
+            return Progress(month=month)
+        # Without figures an amount still has its 序时 share; saying so keeps it from reading as a growth rate.
+        return Progress(month=month, expected=expected_share(target, month), basis="amount")
     if kind == Target.Kind.SHARE:
         return replace(_level(target, actual, month, basis="level"), data_month=data_month)
     if kind == Target.Kind.GROWTH:
