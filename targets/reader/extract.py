@@ -366,6 +366,14 @@ def _proposals(
             suffix = "降幅" if DECLINE_WORDS.search(verb) else "增速"
         fallback = previous_name + suffix
         names = [name if name and not re.fullmatch(r"[\W\d]*", name) else fallback for name in names]
+        if (
+            index
+            and len(names) == 1
+            and len(names[0]) <= 3 < len(previous_name)
+            and previous_name[-1] == names[0][-1]
+        ):
+            # "市级乡村振兴示范村1个、先进村2个": the short item shares the first one's qualifiers.
+            names = [previous_name[: -len(names[0])] + names[0]]
         for name in names:
             if (
                 verb in ("新增", "新建", "净增", "引进", "招引")
