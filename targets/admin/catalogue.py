@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 
 from targets.admin.phasing import PhasingField
 from targets.admin.readonly import ReadOnlyMixin, person_column
@@ -19,6 +20,7 @@ from targets.models import Indicator, Result, Section, Target, TargetRevision
 
 # Indicators and targets go to and come from Excel (or CSV) only; see targets.admin.excel.
 EXCEL_FORMATS = [XLSX, CSV]
+MAX_IMPORT_BYTES = 5 * 2**20
 
 # The fields whose change is a revision of the promise and so needs a reason.
 TRACKED_FIELDS = [
@@ -29,6 +31,7 @@ TRACKED_FIELDS = [
     "qualifier",
     "deadline",
     "period",
+    "assessed_in",
     "phasing",
     "quote",
     "indicator",
@@ -37,11 +40,30 @@ TRACKED_FIELDS = [
 ]
 
 
+class SizedImportForm(ImportForm):
+    """The upload form of 导入, refusing a file too big to be a town's list of targets before it is read."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("文件超过 %(limit)s MB，请只保留指标或目标的表格后再上传。")
+                % {"limit": MAX_IMPORT_BYTES // 2**20}
+            )
+        return upload
+
+
 class ExcelMixin(ImportExportMixin):
     """导入 / 导出 with django-import-export (resources in ``targets.admin.excel``): .xlsx or .csv, a preview of every
     row first, and an import with any bad row rolled back whole, at the preview and again at confirmation."""
 
     formats = EXCEL_FORMATS
+    import_form_class = SizedImportForm
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error(
+            "import_file", _("无法读取这个文件：请上传 Excel（.xlsx）或 CSV 文件，并选择对应的格式。")
+        )
 
     def get_import_data_kwargs(self, **kwargs):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
@@ -77,6 +99,7 @@ class TargetAdminForm(forms.ModelForm):
             "unit",
             "deadline",
             "period",
+            "assessed_in",
             "phasing",
             "quote",
         ]
@@ -127,7 +150,7 @@ class TargetAdmin(ExcelMixin, admin.ModelAdmin):
         "office",
     ]
     list_display_links = ["indicator_name"]
-    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "headline"]
+    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "assessed_in", "headline"]
     search_fields = ["indicator__name", "quote"]
     list_select_related = ["indicator__office", "section"]
     readonly_fields = ["original_value"]
@@ -145,6 +168,7 @@ class TargetAdmin(ExcelMixin, admin.ModelAdmin):
                     "original_value",
                     "deadline",
                     "period",
+                    "assessed_in",
                     "phasing",
                 ]
             },
@@ -162,6 +186,10 @@ class TargetAdmin(ExcelMixin, admin.ModelAdmin):
         return target.indicator.office or "—"
 
     def save_model(self, request, obj, form, change):
+        if obj.carried_from_id and obj.quote.strip():
+            obj.carried_from = (
+                None  # the year's report now states this target: no longer a carried placeholder
+            )
         revisions = []
         if change:
             before = Target.objects.get(pk=obj.pk)

@@ -322,6 +322,12 @@ class TargetResource(RowResource):
     def get_queryset(self):
         return super().get_queryset().select_related("indicator", "section")
 
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.carried_from_id and instance.quote.strip():
+            instance.carried_from = (
+                None  # the file states this year's target: no longer a carried placeholder
+            )
+
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._before = None if new else {name: getattr(instance, name) for name in TRACKED_FIELDS}
 

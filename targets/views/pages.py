@@ -9,7 +9,7 @@ from targets import charts
 from targets.filters import MONTH_CHOICES, DashboardFilter, default_month, default_year, target_years
 from targets.models import Figure, Result, Target
 from targets.panels import panels_for
-from targets.progress import evaluate_targets, load_figures, status_history
+from targets.progress import display, evaluate_targets, load_figures, status_history
 from targets.tables import EXPORT_TYPES, TargetProgressTable, TargetRow, export_response
 from targets.years import year_over_year
 
@@ -119,7 +119,9 @@ def target_detail(request, pk):
         "month_error": month_error,
         "month_choices": MONTH_CHOICES,
         "progress": progress,
+        "reading": display.reading(target, progress),
         "history": history,
+        "history_readings": [display.reading(target, step) for step in history],
         "chart": charts.figure_json(chart),
         "figures": figures,
         "shows_sample": any(figure.is_sample for figure in figures),

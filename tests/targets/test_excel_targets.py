@@ -184,3 +184,25 @@ def test_only_an_admin_may_import_or_export(client, catalogue, request, who):
     client.login(username=request.getfixturevalue(who).username, password=PASSWORD)
     assert client.get(f"{TARGETS}import/").status_code == 403
     assert client.get(f"{TARGETS}export/").status_code == 403
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_in_chinese(admin_client, catalogue):
+    garbage = io.BytesIO(b"\x00\x01 not a workbook")
+    garbage.name = "targets.xlsx"
+
+    response = admin_client.post(
+        f"{TARGETS}import/", {"format": "0", "resource": "0", "import_file": garbage}
+    )
+
+    assert "无法读取这个文件：请上传 Excel（.xlsx）或 CSV 文件" in response.content.decode()
+    assert not TargetRevision.objects.exists()
+
+
+def test_a_file_too_big_is_refused_before_it_is_read(admin_client, catalogue, monkeypatch):
+    monkeypatch.setattr("targets.admin.catalogue.MAX_IMPORT_BYTES", 2**20)
+    big = io.BytesIO(b"x" * (2**20 + 1))
+    big.name = "targets.csv"
+
+    response = admin_client.post(f"{TARGETS}import/", {"format": "1", "resource": "0", "import_file": big})
+
+    assert "文件超过 1 MB" in response.content.decode()

@@ -274,3 +274,36 @@ def test_the_api_gives_any_year_with_its_baselines(admin_client, town):
     assert Decimal(revenue["baseline_value"]) == town.revenue_figures[12]
     older = admin_client.get("/api/v1/targets", {"year": "2023"}).json()["targets"]
     assert len(older) == 5
+
+
+def test_a_carried_target_given_its_new_quote_in_the_admin_is_no_longer_carried(admin_client, town):
+    run("2024")
+    target = Target.objects.get(year=2024, indicator=town.revenue)
+    data = {
+        "indicator": target.indicator_id,
+        "year": 2024,
+        "section": target.section_id,
+        "kind": target.kind,
+        "headline": "on",
+        "order": target.order,
+        "firmness": "确保",
+        "qualifier": "",
+        "value": "1.6",
+        "unit": "亿元",
+        "deadline": "",
+        "period": "",
+        "quote": "一般公共预算收入确保1.6亿元",
+        "reason": "2024年政府工作报告",
+        "revisions-TOTAL_FORMS": "0",
+        "revisions-INITIAL_FORMS": "0",
+        "revisions-MIN_NUM_FORMS": "0",
+        "revisions-MAX_NUM_FORMS": "1000",
+    }
+
+    response = admin_client.post(f"/admin/targets/target/{target.pk}/change/", data)
+
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert not target.is_carried and target.value == Decimal("1.6")
+    page = admin_client.get(f"/targets/{target.pk}/").content.decode()
+    assert "——正余镇2024年政府工作报告" in page and "carried-note" not in page
