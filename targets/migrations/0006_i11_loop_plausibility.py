@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targets', '0004_i11_loop_reminders'),
+        ('targets', '0005_i9_model'),
     ]
 
     operations = [
