@@ -438,3 +438,15 @@ def test_names_that_differ_by_a_word_are_different_indicators():
 def test_a_short_list_item_takes_the_first_items_qualifiers():
     found = targets_of("2025年工作安排\n培育市级乡村振兴示范村1个、先进村2个。\n", 2025)
     assert [t.name for t in found] == ["市级乡村振兴示范村", "市级乡村振兴先进村"]
+
+
+def test_goals_of_later_years_are_not_plan_year_targets():
+    text = (
+        "2025年工作安排\n到2027年，地区生产总值突破500亿元，城镇化率达到65%。“十五五”末建成区域中心城市。"
+        "今年粮食总产稳定在10万吨以上，2025年底前完成改厕800户。\n"
+    )
+    found = targets_of(text, 2025)
+    assert [(t.name, t.value, t.unit) for t in found] == [
+        ("粮食总产", Decimal("10"), "万吨"),
+        ("改厕", Decimal("800"), "户"),
+    ]
