@@ -38,6 +38,7 @@ from targets.reader.numbers import decimal_string, unit_dimension
 from targets.report_import import KEEP, REPLACE, ResultRow, TargetRow, baseline_value, import_report
 
 DRAFT_LIFETIME = 2 * 24 * 3600
+SENTENCE_MARKS = "。！？!?；;\n"
 NEW = "new"
 
 
@@ -329,8 +330,8 @@ def _in_context(text: str, quote: str, hint: int = 0) -> dict:
     if start == -1:
         return {"before": "", "quote": quote, "after": "", "found": False}
     end = start + len(quote)
-    left = max(text.rfind(mark, 0, start) for mark in "。！？\n；")
-    right_candidates = [position for mark in "。！？\n；" if (position := text.find(mark, end)) != -1]
+    left = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS)
+    right_candidates = [position for mark in SENTENCE_MARKS if (position := text.find(mark, end)) != -1]
     right = min(right_candidates) + 1 if right_candidates else len(text)
     before = text[left + 1 : start]
     if len(before) > 120:
