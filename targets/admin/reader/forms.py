@@ -153,6 +153,8 @@ class TargetRowForm(QuotedRow):
         deadline = cleaned.get("deadline")
         if deadline and self.year and deadline.year != self.year:
             self.add_error("deadline", _("截止日期必须在目标年度（%(year)s年）之内。") % {"year": self.year})
+        if kind == Target.Kind.DEADLINE and not deadline:
+            self.add_error("deadline", _("限期完成的目标须填写截止日期。"))
         if kind == Target.Kind.RECURRING and not cleaned.get("period"):
             self.add_error("period", _("定期完成的目标须选择周期。"))
         return cleaned
