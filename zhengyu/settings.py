@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "targets.middleware.RoleRequiredMiddleware",
+    "targets.middleware.ApiErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "zhengyu.urls"

@@ -17,7 +17,6 @@ from targets.entry import excel, services
 from targets.entry.rows import entry_years, month_rows, office_indicators, office_month
 from targets.forms import ImportForm
 from targets.models import FigureChange, Office
-from targets.views.entry import may_view
 
 SESSION_KEY = "entry_import"
 
@@ -26,7 +25,7 @@ def _office(office, year, month, user, *, edit):
     office = get_object_or_404(Office, pk=office)
     if not 1 <= month <= 12 or year not in entry_years():
         raise Http404
-    allowed = services.can_edit(user, office) if edit else may_view(user, office)
+    allowed = roles.may_enter(user, office) if edit else roles.may_read_office(user, office)
     if not allowed:
         raise PermissionDenied
     return office
@@ -166,6 +165,6 @@ def preview(request, office, year, month):
             key: sum(1 for row in lines if row["outcome"] == key)
             for key in ("ok", "warning", "error", "blank")
         },
-        "may_confirm": roles.is_admin(request.user) or services.can_edit(request.user, office),
+        "may_confirm": roles.may_enter(request.user, office),
     }
     return render(request, "targets/entry_import_preview.html", context)
