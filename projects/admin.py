@@ -13,6 +13,7 @@ from projects.models import (
     Project,
     StageEvent,
 )
+from targets.admin.audit import AuditedAdmin
 
 
 class StageEventInline(admin.TabularInline):
@@ -69,7 +70,7 @@ class LogEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CountRule)
-class CountRuleAdmin(admin.ModelAdmin):
+class CountRuleAdmin(AuditedAdmin):
     list_display = ["target", "category", "min_investment", "min_investment_unit", "stage", "window"]
 
 

@@ -6,12 +6,13 @@ them but does not edit them, so no change can bypass that history.
 
 from django.contrib import admin
 
+from targets.admin.audit import AuditedAdmin
 from targets.admin.readonly import ReadOnlyMixin
 from targets.models import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(AuditedAdmin):
     list_display = ["__str__", "deadline", "is_open"]
     list_editable = ["is_open"]
     list_filter = ["year", "is_open"]

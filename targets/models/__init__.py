@@ -1,18 +1,26 @@
 """The targets app's models: offices and users, the report's catalogue, and the monthly figures."""
 
+from targets.models.audit import AdminChange
 from targets.models.catalogue import Indicator, Result, Section, Target, TargetRevision
 from targets.models.figures import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
+from targets.models.imports import PendingImport
+from targets.models.logins import LoginFailure, LoginLock, LoginRecord
 from targets.models.org import Office, Profile
 from targets.models.tokens import ApiToken
 
 __all__ = [
+    "AdminChange",
     "ApiToken",
     "Figure",
     "FigureChange",
     "Indicator",
+    "LoginFailure",
+    "LoginLock",
+    "LoginRecord",
     "Office",
     "OfficeMonth",
     "OfficeMonthEvent",
+    "PendingImport",
     "Period",
     "Profile",
     "Result",

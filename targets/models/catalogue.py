@@ -18,6 +18,36 @@ from targets.models.org import Office
 AMOUNT_DIGITS = {"max_digits": 18, "decimal_places": 4}
 
 
+class CurrentManager(models.Manager):
+    """What every page shows: the records not archived. ``all_objects`` (the default manager, which the admin,
+    related lookups and uniqueness checks use) has the archived ones too."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(archived=False)
+
+
+def archived_field():
+    return models.BooleanField(
+        _("已归档"),
+        default=False,
+        help_text=_(
+            "归档后从看板、填报、通报和接口中隐藏，数据和修改记录全部保留；有数据的记录不能删除，只能归档。"
+        ),
+    )
+
+
+def _admin_changed(obj) -> bool:
+    from django.contrib.contenttypes.models import ContentType
+
+    from targets.models.audit import AdminChange
+
+    return AdminChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        action=AdminChange.Action.CHANGE,
+    ).exists()
+
+
 class Section(models.Model):
     """A part of the report: 主要预期目标 (number 0) and (一)…(五) of 2023, or (一)…(六) of the 2022 review."""
 
@@ -85,14 +115,27 @@ class Indicator(models.Model):
         verbose_name=_("分管领导"),
     )
     description = models.TextField(_("说明"), blank=True)
+    archived = archived_field()
+
+    objects = CurrentManager()
+    all_objects = models.Manager()  # noqa: DJ012 - a manager; ruff takes CurrentManager() for a field
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("指标")
         verbose_name_plural = _("指标")
+        default_manager_name = "all_objects"
 
     def __str__(self):
         return f"{self.name}（{self.unit}）"
+
+    def has_history(self) -> bool:
+        """Figures entered for it, or a revised target or an admin's change: then it is archived, not deleted."""
+        return (
+            self.figures.exists()
+            or TargetRevision.objects.filter(target__indicator=self).exists()
+            or _admin_changed(self)
+        )
 
 
 class Target(models.Model):
@@ -150,11 +193,16 @@ class Target(models.Model):
     quote = models.TextField(_("报告原文"))
     headline = models.BooleanField(_("主要预期目标"), default=False)
     order = models.PositiveIntegerField(_("排序"), default=0)
+    archived = archived_field()
+
+    objects = CurrentManager()
+    all_objects = models.Manager()  # noqa: DJ012 - a manager; ruff takes CurrentManager() for a field
 
     class Meta:
         ordering = ["year", "section__number", "order", "id"]
         verbose_name = _("目标")
         verbose_name_plural = _("目标")
+        default_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="target_unique_indicator_year")
         ]
@@ -180,6 +228,14 @@ class Target(models.Model):
             raise ValidationError({"value": _("除里程碑/定性目标外，目标值不能为空。")})
         if self.phasing is not None:
             validate_phasing(self.phasing)
+
+    def has_history(self) -> bool:
+        """Revised, or figures entered for its year: then it is archived, not deleted."""
+        return (
+            self.revisions.exists()
+            or self.indicator.figures.filter(year=self.year).exists()
+            or _admin_changed(self)
+        )
 
     @property
     def is_revised(self) -> bool:
@@ -249,11 +305,16 @@ class Result(models.Model):
     qualifier = models.CharField(_("限定词"), max_length=10, blank=True, help_text=_("如“超”“余”“多”“以上”"))
     quote = models.TextField(_("报告原文"))
     order = models.PositiveIntegerField(_("排序"), default=0)
+    archived = archived_field()
+
+    objects = CurrentManager()
+    all_objects = models.Manager()  # noqa: DJ012 - a manager; ruff takes CurrentManager() for a field
 
     class Meta:
         ordering = ["year", "section__number", "order", "id"]
         verbose_name = _("年度实绩")
         verbose_name_plural = _("年度实绩")
+        default_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year"],
@@ -264,3 +325,15 @@ class Result(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.name} {self.qualifier}{self.value.normalize():f}{self.unit}"
+
+    def is_baseline(self) -> bool:
+        """Whether a target of the next year measures against it (a growth target's base, the 上年基数)."""
+        return (
+            self.indicator_id is not None
+            and Target.all_objects.filter(indicator_id=self.indicator_id, year=self.year + 1).exists()
+        )
+
+    def has_history(self) -> bool:
+        """Figures of its indicator in its year, or an admin's change: then it is archived, not deleted."""
+        figures = self.indicator_id is not None and self.indicator.figures.filter(year=self.year).exists()
+        return figures or _admin_changed(self)

@@ -1,7 +1,7 @@
 """Excel both ways: download an office's month prefilled; upload it filled in, preview each row, confirm.
 
-The upload is read and checked on the server (``save_month(..., dry_run=True)``) and kept in the session until
-the person confirms; the confirmed import is the same ``save_month`` as the form. The upload page sends the file
+The upload is read and checked on the server (``save_month(..., dry_run=True)``) and kept in a
+``PendingImport`` row until the person confirms (the session holds only its random token); the confirmed import is the same ``save_month`` as the form. The upload page sends the file
 with XMLHttpRequest to show real upload progress; without JavaScript it is an ordinary form.
 """
 
@@ -16,7 +16,7 @@ from targets import roles
 from targets.entry import excel, services
 from targets.entry.rows import entry_years, month_rows, office_indicators, office_month
 from targets.forms import ImportForm
-from targets.models import FigureChange, Office
+from targets.models import FigureChange, Office, PendingImport
 
 SESSION_KEY = "entry_import"
 
@@ -59,14 +59,17 @@ def upload(request, office, year, month):
             else:
                 error = _mismatch(read, office, year, month)
                 if error is None:
-                    request.session[SESSION_KEY] = {
-                        "office": office.pk,
-                        "year": year,
-                        "month": month,
-                        "version": read.version,
-                        "filename": form.cleaned_data["file"].name[:120],
-                        "lines": read.lines,
-                    }
+                    PendingImport.forget_old()
+                    pending = PendingImport.objects.create(
+                        user=request.user,
+                        office=office,
+                        year=year,
+                        month=month,
+                        version=read.version,
+                        filename=form.cleaned_data["file"].name[:120],
+                        lines=read.lines,
+                    )
+                    request.session[SESSION_KEY] = pending.token
                     target = reverse(
                         "targets:entry_import_preview",
                         kwargs={"office": office.pk, "year": year, "month": month},
@@ -105,12 +108,20 @@ def _mismatch(read, office, year, month) -> str | None:
 def preview(request, office, year, month):
     """Each row's result before anything is stored; POST confirms and saves the month all at once."""
     office = _office(office, year, month, request.user, edit=True)
-    stored = request.session.get(SESSION_KEY)
-    if not stored or (stored["office"], stored["year"], stored["month"]) != (office.pk, year, month):
+    token = request.session.get(SESSION_KEY)
+    pending = PendingImport.objects.filter(
+        token=token if isinstance(token, str) else "",
+        user=request.user,
+        office=office,
+        year=year,
+        month=month,
+    ).first()
+    if pending is None:
         messages.error(request, _("没有待确认的导入，请先上传文件。"))
         return redirect("targets:entry_import", office=office.pk, year=year, month=month)
     by_code = {indicator.code: indicator for indicator in office_indicators(office)}
     confirming = request.method == "POST"
+    stored = {"version": pending.version, "filename": pending.filename, "lines": pending.lines}
     entries, problems = excel.entries_from(stored["lines"], by_code, confirm_all=confirming)
     version = stored["version"]
     outcome = services.save_month(
@@ -124,6 +135,7 @@ def preview(request, office, year, month):
         dry_run=not confirming or bool(problems),
     )
     if confirming and outcome.saved and not problems:
+        pending.delete()
         del request.session[SESSION_KEY]
         messages.success(request, _("导入成功：修改 %(count)s 项。") % {"count": outcome.changed})
         return redirect("targets:entry_month", office=office.pk, year=year, month=month)
