@@ -45,6 +45,11 @@ def is_staff_member(user) -> bool:
     return STAFF in role_names(user)
 
 
+def may_chase(user) -> bool:
+    """Leaders and admins may 催办 (chase) an office's late or missing month; staff may not."""
+    return is_leader(user)
+
+
 def office_of(user):
     """The office a user belongs to, or ``None``."""
     profile = getattr(user, "profile", None) if user.is_authenticated else None
@@ -83,11 +88,6 @@ def may_approve(user) -> bool:
 def may_reopen(user) -> bool:
     """Reopen a submitted or approved month, restore an earlier value, enter a closed period: 管理员 only."""
     return is_admin(user)
-
-
-def may_chase(user) -> bool:
-    """Chase (催办) an office that owes a month: 领导 and 管理员."""
-    return is_leader(user)
 
 
 def may_see_all_offices(user) -> bool:

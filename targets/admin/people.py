@@ -20,7 +20,7 @@ class OfficeAdmin(AuditedAdmin):
 class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
-    fields = ["office", "title"]
+    fields = ["office", "title", "phone"]
 
 
 User = get_user_model()

@@ -2,9 +2,14 @@
 
 The sheet ``填报`` has the month in its first rows (单位, 年度, 月份, 版本) and a header row starting with
 ``代码``; columns are found by their header, so a person may reorder or add columns. Only ``代码`` and
-``本月数值`` are needed; ``备注``, ``原因``, ``下步措施`` and ``确认`` (是/否) are read when present. The
-version is the month's ``OfficeMonth.version`` at download: an import of a file downloaded before someone else
-saved the month is a conflict, shown in the preview, never a silent overwrite.
+``本月数值`` are needed; ``备注``, ``原因``, ``下步措施`` and ``确认`` (是/否) are read when present.
+
+An old file never reverts a newer value it did not change: each row carries, in the hidden column ``载入校验``,
+the row as it was at download (value and texts, signed: ``targets.entry.loaded``), so the import writes only
+what the person changed in the file and keeps what colleagues saved since in the rest; a row both changed is a
+conflict, shown in the preview, where the person may overwrite it knowingly. A file without that column (or with
+it altered) falls back on the month's version at download (``版本``): when the month changed since, every row
+that differs from what is stored now is shown as a conflict, never written silently.
 
 Numbers are written as numbers and read back exactly: a cell holds a binary float, whose shortest repr is the
 decimal that was written (the database keeps at most 18 significant digits, and floats round-trip 15).
@@ -22,6 +27,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from targets.entry import loaded
 from targets.entry.checks import Entry
 from targets.entry.rows import Row
 from targets.text import text_problem
@@ -47,6 +53,7 @@ HEADERS = [
     ("reason", "原因"),
     ("measures", "下步措施"),
     ("confirm", "确认"),
+    ("loaded", "载入校验"),
 ]
 YES = {"是", "确认", "y", "yes", "1", "true", "√", "✓"}
 
@@ -104,12 +111,14 @@ def month_workbook(office, year: int, month: int, version: int, rows: list[Row])
                 figure.reason if figure else "",
                 figure.measures if figure else "",
                 "",
+                loaded.sign(loaded.of_figure(figure), office.pk, year, month, row.indicator.pk),
             ]
         )
     for column, width in zip(
-        "ABCDEFGHIJKLM", [18, 28, 8, 10, 10, 10, 10, 10, 12, 24, 24, 24, 8], strict=True
+        "ABCDEFGHIJKLMN", [18, 28, 8, 10, 10, 10, 10, 10, 12, 24, 24, 24, 8, 12], strict=True
     ):
         sheet.column_dimensions[column].width = width
+    sheet.column_dimensions["N"].hidden = True  # what each row was at download: not for typing
     fill = PatternFill("solid", fgColor="FFF8DC")
     for cells in sheet.iter_rows(min_row=5, min_col=9, max_col=13):
         for cell in cells:
@@ -259,15 +268,26 @@ def read_upload(data: bytes) -> Upload:
                 "reason": get(row, "reason"),
                 "measures": get(row, "measures"),
                 "confirm": (get(row, "confirm") or "").lower() in YES,
+                "loaded": (get(row, "loaded") or "")[:40_000],
             }
         )
     return upload
 
 
 def entries_from(
-    lines: list[dict], indicators_by_code: dict, *, confirm_all: bool
+    lines: list[dict],
+    indicators_by_code: dict,
+    *,
+    confirm_all: bool,
+    scope: tuple[int, int, int],
+    acknowledged: dict | None = None,
 ) -> tuple[list[Entry], dict]:
-    """Entries for the lines naming an indicator of the office, and a problem per other line (by line number)."""
+    """Entries for the lines naming an indicator of the office, and a problem per other line (by line number).
+
+    ``scope`` is the (office id, year, month) the rows' ``载入校验`` must belong to; ``acknowledged`` gives, per
+    indicator, what a person who saw the conflicts in the preview chose to overwrite (``Merge.acknowledged``).
+    """
+    acknowledged = acknowledged or {}
     entries, problems, seen = [], {}, set()
     for line in lines:
         indicator = indicators_by_code.get(line["code"])
@@ -287,6 +307,8 @@ def entries_from(
                     reason=line["reason"],
                     measures=line["measures"],
                     confirm=confirm_all or line["confirm"],
+                    loaded=acknowledged.get(indicator.pk)
+                    or loaded.unsign(line.get("loaded"), *scope, indicator.pk),
                 )
             )
     return entries, problems

@@ -7,22 +7,28 @@ from targets.models.imports import PendingImport
 from targets.models.logins import LoginFailure, LoginLock, LoginRecord
 from targets.models.org import Office, Profile
 from targets.models.tokens import ApiToken
+from targets.reminders.models import Chase, Delivery, Message, OfficeWebhook, ReminderSettings
 
 __all__ = [
     "AdminChange",
     "ApiToken",
+    "Chase",
+    "Delivery",
     "Figure",
     "FigureChange",
     "Indicator",
     "LoginFailure",
     "LoginLock",
     "LoginRecord",
+    "Message",
     "Office",
+    "OfficeWebhook",
     "OfficeMonth",
     "OfficeMonthEvent",
     "PendingImport",
     "Period",
     "Profile",
+    "ReminderSettings",
     "Result",
     "Section",
     "Target",
