@@ -393,3 +393,15 @@ class Result(models.Model):
 
     objects = CurrentManager()  # noqa: DJ012 - a manager; ruff takes it for a field
     all_objects = models.Manager()  # noqa: DJ012
+
+    def is_baseline(self) -> bool:
+        """Whether a target of the next year measures against it (a growth target's base, the 上年基数)."""
+        return (
+            self.indicator_id is not None
+            and Target.all_objects.filter(indicator_id=self.indicator_id, year=self.year + 1).exists()
+        )
+
+    def has_history(self) -> bool:
+        """Figures of its indicator in its year, or an admin's change: then it is archived, not deleted."""
+        figures = self.indicator_id is not None and self.indicator.figures.filter(year=self.year).exists()
+        return figures or _admin_changed(self)
