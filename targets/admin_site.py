@@ -20,6 +20,7 @@ class TownAdminSite(admin.AdminSite):
 
     def get_urls(self):
         from targets.admin import reader
+        from targets.admin.years import start_year_view
 
         tools = [
             path(
@@ -32,6 +33,7 @@ class TownAdminSite(admin.AdminSite):
                 self.admin_view(lambda request, token: reader.preview(request, self, token)),
                 name="read_report_preview",
             ),
+            path("targets/start-year/", self.admin_view(start_year_view), name="start_year"),
         ]
         return tools + super().get_urls()
 

@@ -19,9 +19,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from targets.models import Target
-from targets.progress import Progress
-from targets.templatetags.targets_format import amount
+from targets.models import Result, Target
+from targets.progress import Progress, display
 
 LOWEST = Decimal("-Infinity")
 
@@ -32,6 +31,9 @@ class TargetRow:
 
     target: Target
     progress: Progress
+    baseline: Result | None = (
+        None  # last year's result for the indicator (the report's, or read from figures)
+    )
 
     @property
     def is_ensure(self) -> bool:
@@ -66,27 +68,17 @@ class TargetRow:
         return LOWEST if self.progress.gap is None else self.progress.gap
 
     @property
+    def reading(self) -> display.Reading:
+        """How this row's numbers read (units, labels, rounding): ``targets.progress.display``."""
+        return display.reading(self.target, self.progress)
+
+    @property
     def actual_unit(self) -> str:
-        """The unit of ``actual``: the indicator's, or the periods/count words of recurring and milestones."""
-        basis = self.progress.basis
-        if basis == "periods":
-            return gettext("期")
-        if basis == "milestone":
-            return ""
-        return self.target.indicator.unit
+        return self.reading.actual_unit
 
     @property
     def completion_unit(self) -> str:
-        """Completion is a % of the goal, a growth rate in %, or a level in the target's unit."""
-        if self.progress.basis == "level":
-            return self.target.unit or self.target.indicator.unit
-        return "%"
-
-
-def _number(value, unit="") -> str:
-    if value is None:
-        return "—"
-    return f"{amount(value)}{unit}"
+        return self.reading.completion_unit
 
 
 class TargetProgressTable(tables.Table):
@@ -111,7 +103,7 @@ class TargetProgressTable(tables.Table):
         attrs={"td": {"class": "number"}},
     )
     expected = tables.Column(
-        verbose_name=_("序时"),
+        verbose_name=_("序时/目标"),
         accessor="progress__expected",
         orderable=False,
         attrs={"td": {"class": "number"}},
@@ -131,6 +123,7 @@ class TargetProgressTable(tables.Table):
     )
     office = tables.Column(verbose_name=_("牵头单位"), accessor="office_name", order_by=("office_name",))
     kind = tables.Column(verbose_name=_("类型"), accessor="target__kind", order_by=("target__kind",))
+    baseline = tables.Column(verbose_name=_("上年基数"), empty_values=(), orderable=False)
 
     class Meta:
         template_name = "django_tables2/table.html"
@@ -153,32 +146,42 @@ class TargetProgressTable(tables.Table):
     def render_firmness(self, record):
         return render_to_string("includes/firmness.html", {"target": record.target})
 
+    def render_baseline(self, record):
+        result = record.baseline
+        if result is None:
+            return "—"
+        figure = display.written(result.value, result.unit, result.qualifier)
+        return (
+            format_html('<span title="{}">{}</span>', result.label, figure) if result.from_figures else figure
+        )
+
+    def value_baseline(self, record):
+        result = record.baseline
+        return "" if result is None else display.written(result.value, result.unit, result.qualifier)
+
     def render_goal(self, record):
         return render_to_string("includes/target_value.html", {"target": record.target}).strip()
 
     def render_actual(self, record):
-        return _number(record.progress.actual, record.actual_unit)
+        return record.reading.actual_text
 
     def render_completion(self, record):
-        return _number(record.progress.completion, record.completion_unit)
+        return record.reading.completion_text
 
     def render_expected(self, record):
-        return _number(record.progress.expected, record.completion_unit)
+        return record.reading.expected_text
 
     def render_gap(self, record):
-        gap = record.progress.gap
-        if gap is None:
-            return "—"
-        return f"+{amount(gap)}" if gap > 0 else amount(gap)
+        return record.reading.gap_figure
 
     def render_status(self, record):
-        return render_to_string("targets/includes/status_badge.html", {"progress": record.progress})
+        return render_to_string(
+            "targets/includes/status_badge.html",
+            {"progress": record.progress, "note": record.reading.status_note},
+        )
 
     def render_projection(self, record):
-        if record.progress.projection is None:
-            return "—"
-        unit = "%" if record.progress.basis == "same-period" else record.target.indicator.unit
-        return _number(record.progress.projection, unit)
+        return record.reading.projection_text
 
     def render_kind(self, record):
         return record.target.get_kind_display()
@@ -193,13 +196,12 @@ class TargetProgressTable(tables.Table):
         return record.target.get_firmness_display() if record.target.firmness else ""
 
     def value_goal(self, record):
-        target = record.target
-        if target.value is None:
-            return target.get_kind_display()
-        return f"{target.qualifier}{amount(target.value)}{target.unit}"
+        return display.target_text(record.target)
 
     def value_status(self, record):
-        return record.progress.status_label
+        note = record.reading.status_note
+        label = record.progress.status_label
+        return f"{label}（{note}）" if note else label
 
     def value_projection(self, record):
         return self.render_projection(record)

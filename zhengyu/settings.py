@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tables2",
+    "import_export",
     "axes",
     "targets",
     "projects",
@@ -223,3 +224,7 @@ REMINDER_WEBHOOK_BACKOFF = float(os.environ.get("REMINDER_WEBHOOK_BACKOFF", 1))
 
 CSRF_FAILURE_VIEW = "targets.views.errors.csrf_failure"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Indicators and targets to and from Excel in the admin (django-import-export, formats set in targets.admin.excel):
+# each import in one transaction, so a file with a bad row imports nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -10,13 +10,22 @@ result that carries figures or history is archived, never deleted.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 
 from targets.admin.audit import ArchiveAdmin, AuditedAdmin
 from targets.admin.phasing import PhasingField
 from targets.admin.readonly import ReadOnlyMixin, person_column
 from targets.models import Indicator, Result, Section, Target, TargetRevision
+
+# Indicators and targets go to and come from Excel (or CSV) only; see targets.admin.excel.
+EXCEL_FORMATS = [XLSX, CSV]
+MAX_IMPORT_BYTES = 5 * 2**20
 
 # The fields whose change is a revision of the promise and so needs a reason.
 TRACKED_FIELDS = [
@@ -27,6 +36,7 @@ TRACKED_FIELDS = [
     "qualifier",
     "deadline",
     "period",
+    "assessed_in",
     "phasing",
     "quote",
     "indicator",
@@ -39,6 +49,41 @@ def reason_field(help_text):
     return forms.CharField(
         label=_("修改理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=help_text
     )
+
+
+class SizedImportForm(ImportForm):
+    """The upload form of 导入, refusing a file too big to be a town's list of targets before it is read."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("文件超过 %(limit)s MB，请只保留指标或目标的表格后再上传。")
+                % {"limit": MAX_IMPORT_BYTES // 2**20}
+            )
+        return upload
+
+
+class ExcelMixin(ImportExportMixin):
+    """导入 / 导出 with django-import-export (resources in ``targets.admin.excel``): .xlsx or .csv, a preview of every
+    row first, and an import with any bad row rolled back whole, at the preview and again at confirmation."""
+
+    formats = EXCEL_FORMATS
+    import_form_class = SizedImportForm
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error(
+            "import_file", _("无法读取这个文件：请上传 Excel（.xlsx）或 CSV 文件，并选择对应的格式。")
+        )
+
+    def get_import_data_kwargs(self, **kwargs):
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(request, _("文件中有错误的行，未导入任何内容；请重新上传，预览会逐行列出错误。"))
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        return super().process_result(result, request)
 
 
 class TargetAdminForm(forms.ModelForm):
@@ -60,6 +105,7 @@ class TargetAdminForm(forms.ModelForm):
             "unit",
             "deadline",
             "period",
+            "assessed_in",
             "phasing",
             "quote",
         ]
@@ -89,8 +135,14 @@ class RevisionInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(ArchiveAdmin):
+class TargetAdmin(ExcelMixin, ArchiveAdmin):
     form = TargetAdminForm
+
+    def get_resource_classes(self, request):
+        from targets.admin.excel import TargetResource  # it reads this module's TRACKED_FIELDS
+
+        return [TargetResource]
+
     list_display = [
         "indicator_name",
         "year",
@@ -104,7 +156,7 @@ class TargetAdmin(ArchiveAdmin):
         "office",
     ]
     list_display_links = ["indicator_name"]
-    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "headline"]
+    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "assessed_in", "headline"]
     search_fields = ["indicator__name", "quote"]
     list_select_related = ["indicator__office", "section"]
     readonly_fields = ["original_value"]
@@ -122,6 +174,7 @@ class TargetAdmin(ArchiveAdmin):
                     "original_value",
                     "deadline",
                     "period",
+                    "assessed_in",
                     "phasing",
                 ]
             },
@@ -139,6 +192,10 @@ class TargetAdmin(ArchiveAdmin):
         return target.indicator.office or "—"
 
     def save_model(self, request, obj, form, change):
+        if obj.carried_from_id and obj.quote.strip():
+            obj.carried_from = (
+                None  # the year's report now states this target: no longer a carried placeholder
+            )
         revisions = []
         if change:
             before = Target.all_objects.get(pk=obj.pk)
@@ -208,6 +265,8 @@ class ResultAdminForm(forms.ModelForm):
             "qualifier",
             "quote",
             "order",
+            "basis",
+            "through_month",
             "archived",
         ]
 
@@ -222,8 +281,14 @@ class ResultAdminForm(forms.ModelForm):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ArchiveAdmin):
+class IndicatorAdmin(ExcelMixin, ArchiveAdmin):
     form = IndicatorAdminForm
+
+    def get_resource_classes(self, request):
+        from targets.admin.excel import IndicatorResource
+
+        return [IndicatorResource]
+
     list_display = ["name", "code", "unit", "measure", "direction", "office", "leader"]
     list_filter = ["office", "measure", "direction"]
     list_editable = ["office"]

@@ -89,11 +89,13 @@ def load_figures(targets) -> dict[int, TargetFigures]:
         by_key[(indicator_id, year)][month] = value
         if is_sample:
             samples[(indicator_id, year)].add(month)
+    # A baseline read from January–October figures (the last approved month) is not a year's total: growth is
+    # not measured against it (it is still shown, labelled, beside the target).
     baselines = {
         (indicator_id, year): value
-        for indicator_id, year, value in Result.objects.filter(
-            indicator_id__in=indicator_ids, year__in=years
-        ).values_list("indicator_id", "year", "value")
+        for indicator_id, year, value in Result.objects.filter(indicator_id__in=indicator_ids, year__in=years)
+        .exclude(through_month__lt=12)
+        .values_list("indicator_id", "year", "value")
     }
     return {
         target.pk: TargetFigures(

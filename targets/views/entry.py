@@ -24,7 +24,7 @@ from targets.entry.rows import (
     period_of,
     today,
 )
-from targets.entry.status import LABELS, is_late, month_state, status_grid
+from targets.entry.status import LABELS, is_late, month_state, owed_month, status_grid
 from targets.forms import CommentForm, MonthChooserForm, MonthForm, ReasonForm, small_int
 from targets.models import Figure, FigureChange, Office, OfficeMonth, OfficeMonthEvent
 
@@ -66,7 +66,8 @@ class FormRow:
 
 
 def entry(request):
-    """Open a month's form: the user's own office (or ``?office=`` for leaders and admins), this month by default."""
+    """Open a month's form: the user's own office (or ``?office=`` for leaders and admins), by default the month
+    it still owes."""
     office = roles.office_of(request.user)
     chosen = small_int(request.GET.get("office"))
     if chosen is not None and (office is None or chosen != office.pk):
@@ -79,7 +80,8 @@ def entry(request):
         raise PermissionDenied
     now = today()
     chooser = MonthChooserForm(request.GET if "year" in request.GET else None, years=entry_years())
-    year, month = now.year, now.month
+    # Without a choice, open the month the office still owes (see ``owed_month``), not the calendar month.
+    year, month = owed_month(office, now) or (now.year, now.month)
     if chooser.is_bound and chooser.is_valid():
         year, month = chooser.cleaned_data["year"], chooser.cleaned_data["month"]
     elif chooser.is_bound:
