@@ -73,15 +73,28 @@ def find_tool(name: str, server: int) -> Path:
     return Path(fitting[0][2])
 
 
+# libpq's environment variables for the connection parameters Django uses (settings, OPTIONS and URL alike).
+LIBPQ_ENV = {
+    "host": "PGHOST",
+    "port": "PGPORT",
+    "user": "PGUSER",
+    "password": "PGPASSWORD",
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+}
+
+
 def _connection_args() -> tuple[list[str], dict]:
-    database = settings.DATABASES["default"]
-    args = ["--dbname", database["NAME"], "--username", database.get("USER") or "postgres", "--no-password"]
-    if database.get("HOST"):
-        args += ["--host", database["HOST"]]
-    if database.get("PORT"):
-        args += ["--port", str(database["PORT"])]
-    env = {**os.environ, "PGPASSWORD": database.get("PASSWORD") or "", "PGCONNECT_TIMEOUT": "10"}
-    return args, env
+    """The database to name and the environment that reaches it, exactly as Django connects."""
+    params = connection.get_connection_params()
+    database = params.get("dbname") or params.get("database") or settings.DATABASES["default"]["NAME"]
+    env = {**os.environ, "PGCONNECT_TIMEOUT": "10"}
+    for key, variable in LIBPQ_ENV.items():
+        if params.get(key) not in (None, ""):
+            env[variable] = str(params[key])
+    return ["--dbname", database, "--no-password"], env
 
 
 def _run(command: list[str], env: dict) -> None:

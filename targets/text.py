@@ -3,11 +3,11 @@
 PostgreSQL refuses a NUL in a text value ("A string literal cannot contain NUL") and a lone surrogate
 (``"\\ud800"`` in JSON) cannot be encoded to UTF-8, so either would fail deep in a save. Every way text comes in
 asks this module first and answers the person in Chinese: the monthly form, the Excel import and the API through
-``targets.entry.checks`` (one row error), the API body as a whole (``problem_in``, a 400), the Django forms of the
-projects app and the admin through ``validate_text`` (Django's own ``CharField`` already refuses NUL).
+``targets.entry.checks`` (one row error), the API body as a whole (``problem_in``, a 400), the Excel reader (the
+file's message). The Django forms of the projects app and the admin need nothing more: ``CharField`` refuses NUL
+itself, and a form post cannot carry a lone surrogate (the body is decoded with replacement characters).
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -20,14 +20,6 @@ def text_problem(text: str) -> str | None:
     except UnicodeEncodeError:
         return _("内容含有无效的字符（不成对的代理项），无法保存，请删除后重试。")
     return None
-
-
-def validate_text(value) -> None:
-    """A form or model validator: refuse NUL and unpaired surrogates with the Chinese message."""
-    if isinstance(value, str):
-        problem = text_problem(value)
-        if problem:
-            raise ValidationError(problem, code="bad_character")
 
 
 def problem_in(data) -> str | None:

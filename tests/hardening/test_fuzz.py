@@ -117,6 +117,17 @@ def test_the_api_answers_hostile_bodies_in_json_without_a_500(town, body):
     assert_nothing_invalid_stored()
 
 
+def xml_safe(text: str) -> str:
+    return "".join(
+        char
+        for char in text
+        if char in "\t\n\r"
+        or 0x20 <= ord(char) <= 0xD7FF
+        or 0xE000 <= ord(char) <= 0xFFFD
+        or ord(char) > 0xFFFF
+    )
+
+
 def a_month_sheet(cells) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -126,7 +137,8 @@ def a_month_sheet(cells) -> bytes:
     sheet.append(["说明"])
     sheet.append(["代码", "本月数值", "备注", "原因", "下步措施", "确认"])
     for row in cells:
-        sheet.append(row)
+        # openpyxl writes only what XML allows; the damaged files below carry the rest into the XML
+        sheet.append([xml_safe(cell) if isinstance(cell, str) else cell for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
