@@ -1,8 +1,9 @@
 """The dashboard's choosers and filters: year, "as of" month, section, office, status, firmness and kind.
 
 A plain Django form (django-filter is not installed: status and completion are computed in Python, so a
-queryset filter could serve only half of the fields anyway). ``DashboardFilter.apply`` filters ``TargetRow``s.
-Every value that is not one of the choices is a form error, shown in Chinese above an empty table.
+queryset filter could serve only half of the fields anyway); ``targets.dashboard.apply_filters`` filters the
+rows with its cleaned data. A value that is not one of the choices is dropped with a message in Chinese, and the
+page shows the targets without it.
 """
 
 from django import forms
@@ -86,22 +87,6 @@ class DashboardFilter(forms.Form):
         if year is not None:
             self.fields["section"].queryset = Section.objects.filter(year=year)
         self.fields["section"].label_from_instance = lambda section: section.title
-
-    def apply(self, rows):
-        """The rows that pass the chosen section, office, status, firmness and kind."""
-        data = self.cleaned_data
-        if data.get("section"):
-            rows = [row for row in rows if row.target.section_id == data["section"].pk]
-        if data.get("office"):
-            rows = [row for row in rows if row.target.indicator.office_id == data["office"].pk]
-        if data.get("status"):
-            rows = [row for row in rows if row.progress.status == data["status"]]
-        if data.get("firmness"):
-            wanted = "" if data["firmness"] == "-" else data["firmness"]
-            rows = [row for row in rows if row.target.firmness == wanted]
-        if data.get("kind"):
-            rows = [row for row in rows if row.target.kind == data["kind"]]
-        return rows
 
     @property
     def is_filtered(self) -> bool:

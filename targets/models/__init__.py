@@ -1,5 +1,6 @@
 """The targets app's models: offices and users, the report's catalogue, and the monthly figures."""
 
+from targets.models.board import BoardSettings
 from targets.models.catalogue import Indicator, Result, Section, Target, TargetRevision
 from targets.models.figures import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 from targets.models.org import Office, Profile
@@ -7,6 +8,7 @@ from targets.models.tokens import ApiToken
 
 __all__ = [
     "ApiToken",
+    "BoardSettings",
     "Figure",
     "FigureChange",
     "Indicator",
