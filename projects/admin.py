@@ -1,6 +1,7 @@
 """The admin's view of the register: projects with their stages and milestones, logs, and the count rules."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from projects import services
 from projects.models import (
@@ -13,6 +14,7 @@ from projects.models import (
     Project,
     StageEvent,
 )
+from targets.admin.readonly import person_column
 
 
 class StageEventInline(admin.TabularInline):
@@ -63,9 +65,10 @@ class CommentInline(admin.TabularInline):
 
 @admin.register(LogEntry)
 class LogEntryAdmin(admin.ModelAdmin):
-    list_display = ["project", "week_of", "author"]
+    list_display = ["project", "week_of", "author_name"]
     list_filter = ["project__office"]
     inlines = [AttachmentInline, CommentInline]
+    author_name = person_column("author", _("填写人"))
 
 
 @admin.register(CountRule)
@@ -77,8 +80,9 @@ class CountRuleAdmin(admin.ModelAdmin):
 class ChangeRecordAdmin(admin.ModelAdmin):
     """Read-only: the trace of who changed what is never edited."""
 
-    list_display = ["at", "project", "actor", "action", "summary"]
+    list_display = ["at", "project", "actor_name", "action", "summary"]
     list_filter = ["action"]
+    actor_name = person_column("actor", _("操作人"))
 
     def has_add_permission(self, request):
         return False

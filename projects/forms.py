@@ -13,6 +13,7 @@ from projects.services import PROJECT_FIELDS
 from projects.uploads import ACCEPT, check_upload
 from targets import roles
 from targets.models import Office
+from targets.people import person_name
 
 
 class DateInput(forms.DateInput):
@@ -45,6 +46,7 @@ class ProjectForm(forms.ModelForm):
         self.fields["responsible"].queryset = (
             get_user_model().objects.filter(is_active=True).order_by("username")
         )
+        self.fields["responsible"].label_from_instance = person_name
         self.fields["investment"].widget.attrs.update({"inputmode": "decimal", "step": "any"})
         if not roles.is_admin(user):
             # Staff create and keep projects for their own office only.

@@ -7,10 +7,12 @@ saves inside ``transaction.atomic`` and writes a ``ChangeRecord`` saying who cha
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from projects.models import Attachment, ChangeRecord, Comment, LogEntry, Milestone, Project, StageEvent
+from targets.people import person_name
 
 # The fields of a project a change record describes, in form order.
 PROJECT_FIELDS = [
@@ -41,6 +43,8 @@ def display_value(instance, name: str) -> str:
         return f"{value.normalize():f}"
     if isinstance(value, date):
         return value.isoformat()
+    if field.related_model is get_user_model():
+        return person_name(value)
     return str(value)
 
 

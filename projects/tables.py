@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, ProjectStatus
+from targets.people import person_name
 
 STAGE_LABELS = dict(Project.Stage.choices)
 STATUS_LABELS = dict(ProjectStatus.choices)
@@ -58,6 +59,12 @@ class ProjectTable(tables.Table):
 
     def value_investment(self, value):
         return value
+
+    def render_responsible(self, value):
+        return person_name(value)
+
+    def value_responsible(self, value):
+        return person_name(value)
 
     def render_current_stage(self, value):
         return STAGE_LABELS.get(value, value)

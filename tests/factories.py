@@ -17,11 +17,15 @@ def make_office(name=None):
     return Office.objects.create(name=name or f"测试科室{next(_sequence)}")
 
 
-def make_user(role=None, office=None, username=None, password=PASSWORD):
-    """A user in ``role`` (one of ``targets.roles.ROLES``, or None for no role) working for ``office``."""
+def make_user(role=None, office=None, username=None, password=PASSWORD, name=""):
+    """A user in ``role`` (one of ``targets.roles.ROLES``, or None for no role) working for ``office``;
+    ``name`` is the 姓名 an admin would write in 名字."""
     roles.ensure_groups()
     user = get_user_model().objects.create_user(
-        username=username or f"user{next(_sequence)}", password=password, is_staff=role == roles.ADMIN
+        username=username or f"user{next(_sequence)}",
+        password=password,
+        is_staff=role == roles.ADMIN,
+        first_name=name,
     )
     if role:
         user.groups.add(Group.objects.get(name=role))
@@ -29,10 +33,10 @@ def make_user(role=None, office=None, username=None, password=PASSWORD):
     return user
 
 
-def make_section(year=2023, number=0, title="主要预期目标"):
-    part = Section.Part.PLAN if year >= 2023 else Section.Part.REVIEW
+def make_section(year=2023, number=0, title="主要预期目标", part=None):
+    part = part or (Section.Part.PLAN if year >= 2023 else Section.Part.REVIEW)
     section, _created = Section.objects.get_or_create(
-        year=year, number=number, defaults={"part": part, "title": title}
+        year=year, part=part, number=number, defaults={"title": title}
     )
     return section
 

@@ -9,7 +9,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from targets.admin.readonly import ReadOnlyMixin
+from targets.admin.phasing import PhasingField
+from targets.admin.readonly import ReadOnlyMixin, person_column
 from targets.models import Indicator, Result, Section, Target, TargetRevision
 
 # The fields whose change is a revision of the promise and so needs a reason.
@@ -30,6 +31,7 @@ TRACKED_FIELDS = [
 
 
 class TargetAdminForm(forms.ModelForm):
+    phasing = PhasingField(label=_("月度计划（各月占全年目标的百分比）"))
     reason = forms.CharField(
         label=_("修改理由"),
         required=False,
@@ -65,6 +67,8 @@ class TargetAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.tracked_changes() and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("修改目标须填写修改理由。"))
+        if "quote" in cleaned and not cleaned["quote"].strip() and not self.instance.carried_from_id:
+            self.add_error("quote", _("请填写报告原文（目标出自报告的原句）。"))
         return cleaned
 
 
@@ -72,8 +76,9 @@ class RevisionInline(ReadOnlyMixin, admin.TabularInline):
     model = TargetRevision
     extra = 0
     can_delete = False
-    fields = ["changed_at", "changed_by", "field", "old_value", "new_value", "reason"]
+    fields = ["changed_at", "changed_by_name", "field", "old_value", "new_value", "reason"]
     readonly_fields = fields
+    changed_by_name = person_column("changed_by", _("修改人"))
     verbose_name_plural = _("修订记录（谁、何时、原值 → 新值、理由）")
 
 

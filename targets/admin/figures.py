@@ -5,8 +5,9 @@ them but does not edit them, so no change can bypass that history.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from targets.admin.readonly import ReadOnlyMixin
+from targets.admin.readonly import ReadOnlyMixin, person_column
 from targets.models import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 
 
@@ -22,7 +23,7 @@ class FigureChangeInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
     fields = [
         "changed_at",
-        "changed_by",
+        "changed_by_name",
         "source",
         "old_value",
         "new_value",
@@ -31,22 +32,25 @@ class FigureChangeInline(ReadOnlyMixin, admin.TabularInline):
         "comment",
     ]
     readonly_fields = fields
+    changed_by_name = person_column("changed_by", _("修改人"))
 
 
 @admin.register(Figure)
 class FigureAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["indicator", "year", "month", "value", "is_sample", "updated_by", "updated_at"]
+    list_display = ["indicator", "year", "month", "value", "is_sample", "updated_by_name", "updated_at"]
     list_filter = ["year", "month", "is_sample", "indicator__office"]
     search_fields = ["indicator__name"]
     list_select_related = ["indicator", "updated_by"]
     inlines = [FigureChangeInline]
+    updated_by_name = person_column("updated_by", _("填报人"))
 
 
 class OfficeMonthEventInline(ReadOnlyMixin, admin.TabularInline):
     model = OfficeMonthEvent
     extra = 0
-    fields = ["at", "action", "actor", "comment"]
+    fields = ["at", "action", "actor_name", "comment"]
     readonly_fields = fields
+    actor_name = person_column("actor", _("操作人"))
 
 
 @admin.register(OfficeMonth)

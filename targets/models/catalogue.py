@@ -1,7 +1,11 @@
-"""The report as data: its sections, the indicators it measures, the 2023 targets and the 2022 results.
+"""The report as data: its sections, the indicators it measures, each year's targets and each past year's results.
 
-Every target and result keeps ``quote``, the exact phrase of the report it comes from; tests hold each quote
-to the report file. Amounts are exact decimals kept in the unit the report uses (``unit``).
+An indicator is one row across the years (its code, unit and owners stay); a target and a result belong to one
+year. Every target and result the report states keeps ``quote``, the exact phrase it comes from; tests hold each
+quote to the report file. Two kinds of row carry no quote, and say so: a target carried over from last year by
+``start_year`` until the new report states it (``carried_from``), and a result read from last year's monthly
+figures because the report gives none (``Result.Basis.FIGURES``). Amounts are exact decimals kept in the unit
+the report uses (``unit``).
 """
 
 from decimal import Decimal
@@ -11,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from targets.models.org import Office
@@ -19,7 +24,8 @@ AMOUNT_DIGITS = {"max_digits": 18, "decimal_places": 4}
 
 
 class Section(models.Model):
-    """A part of the report: 主要预期目标 (number 0) and (一)…(五) of 2023, or (一)…(六) of the 2022 review."""
+    """A part of a year's report: in the plan (工作安排) 主要预期目标 (number 0) and (一)…(五); in the review
+    (工作回顾) of the year before, (一)…(六). Numbers repeat between the two parts of one year's report."""
 
     class Part(models.TextChoices):
         REVIEW = "review", _("工作回顾")
@@ -33,10 +39,12 @@ class Section(models.Model):
     title = models.CharField(_("标题"), max_length=120)
 
     class Meta:
-        ordering = ["year", "number"]
+        ordering = ["year", "part", "number"]
         verbose_name = _("报告章节")
         verbose_name_plural = _("报告章节")
-        constraints = [models.UniqueConstraint(fields=["year", "number"], name="section_unique_year_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "part", "number"], name="section_unique_year_part_number")
+        ]
 
     def __str__(self):
         return f"{self.year} {self.title}"
@@ -147,9 +155,18 @@ class Target(models.Model):
         blank=True,
         help_text=_("12 个月各占全年目标的百分比，合计 100；为空时按序时（N/12）计算"),
     )
-    quote = models.TextField(_("报告原文"))
+    quote = models.TextField(_("报告原文"), blank=True)
     headline = models.BooleanField(_("主要预期目标"), default=False)
     order = models.PositiveIntegerField(_("排序"), default=0)
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("沿用自"),
+        help_text=_("开始新年度时沿用的上年目标；新年度报告给出本指标目标后清空"),
+    )
 
     class Meta:
         ordering = ["year", "section__number", "order", "id"]
@@ -185,9 +202,18 @@ class Target(models.Model):
     def is_revised(self) -> bool:
         return self.original_value != self.value
 
+    @property
+    def is_carried(self) -> bool:
+        """Carried over from last year by ``start_year``: a placeholder until the year's report states it."""
+        return self.carried_from_id is not None
+
     def baseline(self):
-        """The report's result for the same indicator in the year before, or ``None``."""
+        """The result for the same indicator in the year before (the report's, or last year's figures), or ``None``."""
         return Result.objects.filter(indicator_id=self.indicator_id, year=self.year - 1).first()
+
+    def previous(self):
+        """The same indicator's target of the year before, or ``None``."""
+        return Target.objects.filter(indicator_id=self.indicator_id, year=self.year - 1).first()
 
 
 def validate_phasing(phasing) -> None:
@@ -228,10 +254,22 @@ class TargetRevision(models.Model):
 
 
 class Result(models.Model):
-    """A quantitative result the report gives for a past year, e.g. 2022年一般公共预算收入1.22亿元."""
+    """A quantitative result of a past year: one the report gives (2022年一般公共预算收入1.22亿元, with its quote),
+    or, where the report gives none, the year's own monthly figures as ``start_year`` found them (December's
+    year-to-date total, or the last approved month's, ``through_month`` saying which)."""
+
+    class Basis(models.TextChoices):
+        REPORT = "report", _("报告")
+        FIGURES = "figures", _("月度数据")
 
     section = models.ForeignKey(
-        Section, on_delete=models.PROTECT, related_name="results", verbose_name=_("章节")
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+        verbose_name=_("章节"),
+        help_text=_("报告给出的实绩所在章节；由月度数据得出的实绩为空"),
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     indicator = models.ForeignKey(
@@ -247,8 +285,15 @@ class Result(models.Model):
     value = models.DecimalField(_("数值"), **AMOUNT_DIGITS)
     unit = models.CharField(_("单位"), max_length=20)
     qualifier = models.CharField(_("限定词"), max_length=10, blank=True, help_text=_("如“超”“余”“多”“以上”"))
-    quote = models.TextField(_("报告原文"))
+    quote = models.TextField(_("报告原文"), blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
+    basis = models.CharField(_("来源"), max_length=10, choices=Basis.choices, default=Basis.REPORT)
+    through_month = models.PositiveSmallIntegerField(
+        _("数据截至月份"),
+        null=True,
+        blank=True,
+        help_text=_("由月度数据得出时：所用月份（12 为全年，否则为最近审核月）"),
+    )
 
     class Meta:
         ordering = ["year", "section__number", "order", "id"]
@@ -264,3 +309,21 @@ class Result(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.name} {self.qualifier}{self.value.normalize():f}{self.unit}"
+
+    @property
+    def from_figures(self) -> bool:
+        return self.basis == self.Basis.FIGURES
+
+    @property
+    def label(self) -> str:
+        """What the figure is, naming its year: 2022年实绩, 2023年1—12月累计, 2023年1—10月累计（最近审核月）."""
+        if not self.from_figures or not self.through_month:
+            return gettext("%(year)s年实绩") % {"year": self.year}
+        level = self.indicator is not None and self.indicator.measure == Indicator.Measure.LEVEL
+        if level:
+            text = gettext("%(year)s年%(month)s月末") % {"year": self.year, "month": self.through_month}
+        else:
+            text = gettext("%(year)s年1—%(month)s月累计") % {"year": self.year, "month": self.through_month}
+        if self.through_month < 12:
+            text += gettext("（最近审核月）")
+        return text

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from targets.people import person_name
+
 register = template.Library()
 
 
@@ -18,3 +20,9 @@ def amount(value, places=None):
         return f"{number:f}"
     normalized = number.normalize()
     return f"{normalized:f}"
+
+
+@register.filter
+def person(user):
+    """A person's 姓名 as an admin set it, else their login (``targets.people.person_name``)."""
+    return person_name(user)

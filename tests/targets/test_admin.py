@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from targets import roles
-from targets.models import Target, TargetRevision
+from targets.models import Section, Target, TargetRevision
 from tests.factories import make_indicator, make_office, make_section, make_target, make_user
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +178,48 @@ def test_admin_revokes_an_api_token(admin_client, leader_user):
     token.refresh_from_db()
     assert not token.is_active
     assert ApiToken.authenticate(secret) is None
+
+
+def _phasing(*shares):
+    return {f"phasing_{index}": share for index, share in enumerate(shares)}
+
+
+def test_admin_gives_a_monthly_plan_as_twelve_labelled_shares(admin_client, target):
+    page = admin_client.get(change_url(target)).content.decode()
+    assert page.count('class="phasing-month"') == 12
+    assert "12月" in page
+
+    plan = ["5"] * 10 + ["25", "25"]
+    response = admin_client.post(
+        change_url(target), form_data(target, reason="年末集中入库", **_phasing(*plan))
+    )
+
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.phasing == [5] * 10 + [25, 25]
+
+
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [
+        (["10"] * 12, "12 个月的占比合计须为 100%，现为 120%。"),
+        (["50", "50"] + [""] * 10, "月度计划须 12 个月全部填写"),
+        (["x"] + ["10"] * 11, "1月的占比“x”不是数字。"),
+    ],
+)
+def test_a_monthly_plan_that_does_not_add_up_is_refused(admin_client, target, shares, message):
+    response = admin_client.post(change_url(target), form_data(target, reason="调整", **_phasing(*shares)))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    target.refresh_from_db()
+    assert target.phasing is None
+
+
+def test_a_year_holds_plan_and_review_sections_with_the_same_numbers():
+    plan = make_section(year=2023, number=1, title="（一）聚焦产业发展")
+    review = make_section(year=2023, number=1, title="（一）经济发展", part=Section.Part.REVIEW)
+
+    assert plan.pk != review.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Section.objects.create(year=2023, part=Section.Part.PLAN, number=1, title="重复")

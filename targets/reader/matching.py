@@ -1,0 +1,83 @@
+"""Which existing indicator a proposed target measures, and which review-year result is its baseline.
+
+Names are compared after normalising away what a report wraps around them (新增, 完成, 全年, quotation marks):
+equal names match best, then one name containing the other, then ``difflib``'s similarity. The indicators are
+passed in by the caller (the command and the admin read them from the database); nothing here names any.
+"""
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from targets.reader.numbers import unit_dimension
+
+NOISE = re.compile(r"[“”\"'‘’《》「」（）()、，,\s]|^(?:新增|全年|完成|实现|累计|年度|全镇|全县|全区|全市)+")
+INDICATOR_THRESHOLD = 0.75
+BASELINE_THRESHOLD = 0.8
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    """What the reader needs of an existing indicator."""
+
+    pk: int
+    code: str
+    name: str
+    unit: str
+
+
+def normalise(name: str) -> str:
+    previous = None
+    while previous != name:
+        previous, name = name, NOISE.sub("", name)
+    return name
+
+
+def similarity(first: str, second: str) -> float:
+    """1.0 for the same name, ~0.9 when one contains the other, else difflib's ratio."""
+    a, b = normalise(first), normalise(second)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= 3 and shorter in longer:
+        return 0.8 + 0.15 * len(shorter) / len(longer)
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def match_indicator(name: str, indicators) -> IndicatorRef | None:
+    """The indicator whose name is most like ``name``, if any is like enough."""
+    scored = [(similarity(name, indicator.name), indicator) for indicator in indicators]
+    scored = [pair for pair in scored if pair[0] >= INDICATOR_THRESHOLD]
+    return max(scored, key=lambda pair: pair[0])[1] if scored else None
+
+
+def units_compare(target, result) -> bool:
+    """A result can be a target's baseline when both measure the same thing, or the target is a growth rate."""
+    if target.kind == "growth":
+        return result.unit not in ("%", "个百分点")
+    return unit_dimension(target.unit) == unit_dimension(result.unit)
+
+
+def link_baselines(targets, results) -> None:
+    """Set ``target.baseline`` to the review-year result for the same indicator or name, one result per target."""
+    pairs = []
+    for t_index, target in enumerate(targets):
+        if target.value is None:
+            continue
+        for r_index, result in enumerate(results):
+            if not units_compare(target, result):
+                continue
+            score = similarity(target.name, result.name)
+            if target.indicator is not None:
+                score = max(score, similarity(target.indicator.name, result.name))
+            if score >= BASELINE_THRESHOLD:
+                pairs.append((score, t_index, r_index))
+    used_targets, used_results = set(), set()
+    for _score, t_index, r_index in sorted(pairs, key=lambda pair: -pair[0]):
+        if t_index in used_targets or r_index in used_results:
+            continue
+        targets[t_index].baseline = results[r_index]
+        used_targets.add(t_index)
+        used_results.add(r_index)
