@@ -119,9 +119,7 @@ def target_chart(
             )
         )
     if goal is not None:
-        traces.append(
-            _line(_("全年目标"), {1: goal, 12: goal}, COLOURS["goal"], dash="dash", mode="lines")
-        )
+        traces.append(_line(_("全年目标"), {1: goal, 12: goal}, COLOURS["goal"], dash="dash", mode="lines"))
         traces.append(
             _line(
                 _("序时进度"),
@@ -214,7 +212,9 @@ def section_chart(title: str, rows) -> dict | None:
         "x": [float(row.progress.completion) for row in shown],
         "orientation": "h",
         "name": _("完成率"),
-        "marker": {"color": [COLOURS["actual"] if row.progress.is_behind else COLOURS["goal"] for row in shown]},
+        "marker": {
+            "color": [COLOURS["actual"] if row.progress.is_behind else COLOURS["goal"] for row in shown]
+        },
         "text": [f"{row.progress.completion.normalize():f}%" for row in shown],
         "textposition": "auto",
     }

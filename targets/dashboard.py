@@ -15,11 +15,9 @@ reads the same rows through ``targets.briefing``.
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
 from targets import charts, lights
 from targets.models import Target
-from targets.progress import STATUS_URGENCY, Status, load_figures
+from targets.progress import Status, load_figures
 from targets.progress.loading import evaluate_targets
 from targets.ranking import OfficeRank, rank_offices
 from targets.tables import TargetRow
@@ -58,7 +56,9 @@ class Dashboard:
 
     @property
     def shows_sample(self) -> bool:
-        return any(row.progress.sample for row in self.rows) or any(a["row"].progress.sample for a in self.alerts)
+        return any(row.progress.sample for row in self.rows) or any(
+            a["row"].progress.sample for a in self.alerts
+        )
 
 
 def strip_statuses() -> list[Status]:
@@ -75,10 +75,10 @@ def year_targets(year: int) -> list[Target]:
     )
 
 
-def evaluated_rows(year: int, month: int) -> tuple[list[TargetRow], dict]:
-    """Every target of ``year`` with its progress at the end of ``month`` and its light, in the report's order;
-    with the figures read (keyed by target id)."""
-    targets = year_targets(year)
+def evaluated_rows(year: int, month: int, targets=None) -> tuple[list[TargetRow], dict]:
+    """Every target of ``year`` (or ``targets``, read by ``year_targets``) with its progress at the end of
+    ``month`` and its light, in the report's order; with the figures read (keyed by target id)."""
+    targets = year_targets(year) if targets is None else targets
     if not targets:
         return [], {}
     loaded = load_figures(targets)
@@ -92,16 +92,19 @@ def evaluated_rows(year: int, month: int) -> tuple[list[TargetRow], dict]:
     return rows, loaded
 
 
-def dashboard(year: int, month: int, filters: dict | None = None, *, charts_wanted: bool = True) -> Dashboard:
-    """The dashboard of ``year`` as of the end of ``month``; ``filters`` are a ``DashboardFilter``'s cleaned data."""
+def dashboard(
+    year: int, month: int, filters: dict | None = None, *, targets=None, charts_wanted: bool = True
+) -> Dashboard:
+    """The dashboard of ``year`` as of the end of ``month``; ``filters`` are a ``DashboardFilter``'s cleaned data;
+    ``targets`` the year's targets if already read (``year_targets``)."""
     filters = filters or {}
-    in_report_order, loaded = evaluated_rows(year, month)
+    in_report_order, loaded = evaluated_rows(year, month, targets)
     board = Dashboard(year=year, month=month, all_rows=in_report_order)
     if not in_report_order:
         return board
     by_urgency = sorted(in_report_order, key=lambda row: row.urgency_key)
     board.rows = apply_filters(by_urgency, filters)
-    counts = {status: 0 for status in strip_statuses()}
+    counts = dict.fromkeys(strip_statuses(), 0)
     for row in in_report_order:
         counts[row.progress.status] = counts.get(row.progress.status, 0) + 1
     chosen = filters.get("status") or ""
@@ -140,9 +143,9 @@ def section_charts(rows: list[TargetRow]) -> list[dict]:
 def apply_filters(rows: list[TargetRow], data: dict) -> list[TargetRow]:
     """The rows that pass the chosen section, office, status, firmness and kind."""
     if data.get("section"):
-        rows = [row for row in rows if row.target.section_id == data["section"].pk]
+        rows = [row for row in rows if row.target.section_id == data["section"]]
     if data.get("office"):
-        rows = [row for row in rows if row.target.indicator.office_id == data["office"].pk]
+        rows = [row for row in rows if row.target.indicator.office_id == data["office"]]
     if data.get("status"):
         rows = [row for row in rows if row.progress.status == data["status"]]
     if data.get("firmness"):
@@ -151,11 +154,3 @@ def apply_filters(rows: list[TargetRow], data: dict) -> list[TargetRow]:
     if data.get("kind"):
         rows = [row for row in rows if row.target.kind == data["kind"]]
     return rows
-
-
-def urgency_order() -> list[str]:
-    return [str(status) for status in STATUS_URGENCY]
-
-
-def no_targets_message(year: int) -> str:
-    return _("%(year)s年没有目标。") % {"year": year}

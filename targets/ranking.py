@@ -14,7 +14,7 @@ number of offices, targets or months.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Min
+from django.db.models import DateField, DateTimeField, IntegerField, Min, Value
 from django.utils import timezone
 
 from targets.entry.rows import deadline_of
@@ -71,21 +71,10 @@ def rank_offices(rows, year: int, month: int, today=None) -> list[OfficeRank]:
         rank.on_schedule += row.progress.status in ON_SCHEDULE
     if not by_office:
         return []
-    periods = {p.month: p for p in Period.objects.filter(year=year, month__lte=month)}
-    first_submitted = {
-        (item["office_month__office_id"], item["office_month__month"]): item["first"]
-        for item in OfficeMonthEvent.objects.filter(
-            action=OfficeMonthEvent.Action.SUBMIT,
-            office_month__year=year,
-            office_month__month__lte=month,
-            office_month__office_id__in=list(by_office),
-        )
-        .values("office_month__office_id", "office_month__month")
-        .annotate(first=Min("at"))
-    }
+    deadlines, first_submitted = _deadlines_and_submissions(year, month, list(by_office))
     for office_id, rank in by_office.items():
         for m in range(1, month + 1):
-            deadline = deadline_of(year, m, periods.get(m))
+            deadline = deadlines.get(m) or deadline_of(year, m)
             submitted = first_submitted.get((office_id, m))
             if submitted is None and deadline >= today:
                 continue  # not due yet
@@ -96,3 +85,34 @@ def rank_offices(rows, year: int, month: int, today=None) -> list[OfficeRank]:
     for number, rank in enumerate(ranked, start=1):
         rank.rank = number
     return ranked
+
+
+def _deadlines_and_submissions(year: int, month: int, office_ids: list[int]) -> tuple[dict, dict]:
+    """The deadlines an admin set for the months up to ``month`` (month → date), and when each office first
+    submitted each month ((office id, month) → datetime): one query (a UNION of the two)."""
+    submissions = (
+        OfficeMonthEvent.objects.filter(
+            action=OfficeMonthEvent.Action.SUBMIT,
+            office_month__year=year,
+            office_month__month__lte=month,
+            office_month__office_id__in=office_ids,
+        )
+        .values("office_month__office_id", "office_month__month")
+        .annotate(first=Min("at"), deadline=Value(None, output_field=DateField()))
+        .values_list("office_month__office_id", "office_month__month", "first", "deadline")
+    )
+    periods = (
+        Period.objects.filter(year=year, month__lte=month)
+        .annotate(
+            office_id=Value(None, output_field=IntegerField()),
+            first=Value(None, output_field=DateTimeField()),
+        )
+        .values_list("office_id", "month", "first", "deadline")
+    )
+    deadlines, first_submitted = {}, {}
+    for office_id, m, first, deadline in submissions.union(periods, all=True):
+        if office_id is None:
+            deadlines[m] = deadline
+        else:
+            first_submitted[(office_id, m)] = first
+    return deadlines, first_submitted

@@ -86,7 +86,6 @@ class TargetRow:
             return self.target.unit or self.target.indicator.unit
         return "%"
 
-
     # --- each cell as shown (computed once per row) ---
 
     @cached_property

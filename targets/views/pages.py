@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from targets import charts
-from targets.dashboard import dashboard
+from targets.dashboard import dashboard, year_targets
 from targets.filters import MONTH_CHOICES, DashboardFilter, default_month, default_year, target_years
 from targets.models import Figure, Target
 from targets.panels import panels_for
@@ -18,35 +18,40 @@ def _year_hint(raw: str, years: list[int]) -> int:
     return int(raw) if raw.isdigit() and len(raw) == 4 else default_year(years)
 
 
-def _read_filters(request, years) -> tuple[DashboardFilter, list[str]]:
+def _read_filters(request, targets) -> tuple[DashboardFilter, list[str]]:
     """The filter form of the query, and the messages about what in it was not understood.
 
     A value that is not a choice (an unknown status in a hand-typed link, a section of another year) is dropped
     with a message: the page then shows every target rather than an empty table or an error page.
     """
-    year_hint = _year_hint(request.GET.get("year", ""), years)
-    form = DashboardFilter(request.GET, year=year_hint)
+    form = DashboardFilter(request.GET, targets=targets)
     if form.is_valid():
         return form, []
-    problems = [f"{form.fields[name].label}：{error}" for name, errors in form.errors.items() for error in errors]
+    problems = [
+        f"{form.fields[name].label}：{error}" for name, errors in form.errors.items() for error in errors
+    ]
     kept = request.GET.copy()
     for name in form.errors:
         kept.pop(name, None)
-    form = DashboardFilter(kept, year=year_hint)
+    form = DashboardFilter(kept, targets=targets)
     form.is_valid()  # only valid fields are left
     return form, problems
 
 
 def home(request):
     years = target_years()
-    form, problems = _read_filters(request, years)
+    year_hint = _year_hint(request.GET.get("year", ""), years)
+    targets = year_targets(year_hint)
+    form, problems = _read_filters(request, targets)
     export = request.GET.get("export", "")
     if export and export not in EXPORT_TYPES:
         problems.append(_("导出格式只能是 xlsx 或 csv。"))
         export = ""
     year = form.cleaned_data.get("year") or default_year(years)
     month = form.cleaned_data.get("month") or default_month(year)
-    board = dashboard(year, month, form.cleaned_data, charts_wanted=not export)
+    if year != year_hint:  # the year asked for was not understood
+        targets = year_targets(year)
+    board = dashboard(year, month, form.cleaned_data, targets=targets, charts_wanted=not export)
     context = {
         "form": form,
         "problems": problems,
@@ -106,7 +111,7 @@ def _strip_base(year: int, month: int, form: DashboardFilter) -> str:
     for name in ("section", "office", "firmness", "kind"):
         value = form.cleaned_data.get(name)
         if value:
-            query[name] = getattr(value, "pk", value)
+            query[name] = value
     return query.urlencode()
 
 

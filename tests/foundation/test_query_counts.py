@@ -71,7 +71,9 @@ def counts(client, office, target) -> dict[str, int]:
 def test_every_read_page_stays_within_ten_queries_whatever_the_data_size(client):
     office = make_office("经济发展局")
     grow(3, office)
-    OfficeMonth.objects.create(office=office, year=2023, month=6, state=OfficeMonth.State.SUBMITTED, version=2)
+    OfficeMonth.objects.create(
+        office=office, year=2023, month=6, state=OfficeMonth.State.SUBMITTED, version=2
+    )
     client.force_login(make_user(roles.LEADER))
     target = Target.objects.order_by("pk").first()
     small = counts(client, office, target)

@@ -6,12 +6,11 @@ from decimal import Decimal
 from io import BytesIO, StringIO
 
 import openpyxl
+import plotly.graph_objects as go
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-
-import plotly.graph_objects as go
 
 from projects.charts import gantt_figure, gantt_rows
 from projects.models import ChangeRecord, CountRule, LogEntry, Milestone, Project, StageEvent

@@ -126,7 +126,9 @@ def test_figure_json_carries_the_chinese_locale_and_no_plotly_logo():
 
 def test_charts_on_english_pages_use_plotlys_english_labels():
     with translation.override("en"):
-        spec = figure_json(charts.section_chart("x", [TargetRow(target(), evaluate(target(), {6: D("1")}, 6))]))
+        spec = figure_json(
+            charts.section_chart("x", [TargetRow(target(), evaluate(target(), {6: D("1")}, 6))])
+        )
     assert spec["config"]["locale"] == "en"
 
 

@@ -160,12 +160,22 @@ def test_behind_ensure_targets_come_first_as_cards_with_value_light_status_and_g
 
 def test_the_status_strip_counts_each_status_and_each_count_filters_the_page(leader_client, town):
     html = leader_client.get("/?year=2023&month=6").content.decode()
-    strip = html[html.index('class="status-strip"') : html.index("</nav>", html.index('class="status-strip"'))]
-    counts = dict(
-        (label, int(count))
+    strip = html[
+        html.index('class="status-strip"') : html.index("</nav>", html.index('class="status-strip"'))
+    ]
+    counts = {
+        label: int(count)
         for count, label in re.findall(r'strip-count">(\d+)</span><span class="strip-label">([^<]+)<', strip)
-    )
-    assert counts == {"超序时": 1, "达序时": 1, "欠序时": 3, "未完成": 1, "已完成": 0, "暂无数据": 1, "全部": 7}
+    }
+    assert counts == {
+        "超序时": 1,
+        "达序时": 1,
+        "欠序时": 3,
+        "未完成": 1,
+        "已完成": 0,
+        "暂无数据": 1,
+        "全部": 7,
+    }
     link = re.search(r'href="\?([^"]*status=behind)"', strip).group(1).replace("&amp;", "&")
     rows = table_rows(leader_client.get(f"/?{link}"))
     assert {status for status, _name in rows} == {"behind"} and len(rows) == 3
@@ -175,8 +185,7 @@ def test_each_target_shows_a_light_beside_its_status_word(leader_client, town):
     html = leader_client.get("/?year=2023&month=6").content.decode()
     table = html[html.index('id="progress-table"') :]
     lights = dict(
-        (name, light)
-        for name, light in re.findall(
+        re.findall(
             r'<a href="/targets/\d+/">([^<]+)</a>.*?<td class="col-status"[^>]*>(?:<span class="light light-(\w+)")?',
             table,
             re.S,
@@ -265,7 +274,9 @@ def test_sample_figures_are_labelled_on_the_banner_the_card_and_the_row(leader_c
     cards = html[html.index('id="alerts-title"') : html.index('id="table-title"')]
     assert "示例指标" in cards and "示例数据" in cards
     table = html[html.index('id="progress-table"') :]
-    assert re.search(r"示例指标</a>(\s*<span class=\"firmness[^<]+</span>)?\s*<span class=\"sample-badge\">示例数据", table)
+    assert re.search(
+        r"示例指标</a>(\s*<span class=\"firmness[^<]+</span>)?\s*<span class=\"sample-badge\">示例数据", table
+    )
 
 
 def test_real_figures_only_show_no_sample_banner(leader_client, town):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targets', '0002_entry_api_token'),
+        ('targets', '0003_i12_year'),
     ]
 
     operations = [
