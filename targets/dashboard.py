@@ -75,15 +75,16 @@ def year_targets(year: int) -> list[Target]:
     )
 
 
-def evaluated_rows(year: int, month: int, targets=None) -> tuple[list[TargetRow], dict]:
+def evaluated_rows(year: int, month: int, targets=None, board=None) -> tuple[list[TargetRow], dict]:
     """Every target of ``year`` (or ``targets``, read by ``year_targets``) with its progress at the end of
-    ``month`` and its light, in the report's order; with the figures read (keyed by target id)."""
+    ``month`` and its light (thresholds from ``board``, the ``BoardSettings``, read if not given), in the
+    report's order; with the figures read (keyed by target id)."""
     targets = year_targets(year) if targets is None else targets
     if not targets:
         return [], {}
     loaded = load_figures(targets)
     progress = evaluate_targets(targets, month, loaded=loaded)
-    limits = lights.thresholds()
+    limits = lights.thresholds(board)
     rows = []
     for target in targets:
         row = TargetRow(target, progress[target.pk])
@@ -124,7 +125,7 @@ def dashboard(
     ]
     if charts_wanted:
         board.section_charts = section_charts(board.rows)
-    board.ranking = rank_offices(in_report_order, year, month)
+    board.ranking = rank_offices(in_report_order, year, month).offices
     return board
 
 
