@@ -6,6 +6,7 @@ registration, and a registration made while that package is still importing woul
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from targets import roles
@@ -15,6 +16,26 @@ class TownAdminSite(admin.AdminSite):
     site_header = _("正余镇目标进度看板 · 管理后台")
     site_title = _("管理后台")
     index_title = _("管理")
+    index_template = "admin/town_index.html"
+
+    def get_urls(self):
+        from targets.admin import reader
+        from targets.admin.years import start_year_view
+
+        tools = [
+            path(
+                "read-report/",
+                self.admin_view(lambda request: reader.upload(request, self)),
+                name="read_report",
+            ),
+            path(
+                "read-report/<str:token>/",
+                self.admin_view(lambda request, token: reader.preview(request, self, token)),
+                name="read_report_preview",
+            ),
+            path("targets/start-year/", self.admin_view(start_year_view), name="start_year"),
+        ]
+        return tools + super().get_urls()
 
     def has_permission(self, request):
         return request.user.is_active and request.user.is_staff and roles.is_admin(request.user)

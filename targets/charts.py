@@ -209,19 +209,19 @@ def section_chart(title: str, rows) -> dict | None:
     bars = {
         "type": "bar",
         "y": names,
-        "x": [float(row.progress.completion) for row in shown],
+        "x": [round(float(row.progress.completion), 1) for row in shown],
         "orientation": "h",
         "name": _("完成率"),
         "marker": {
             "color": [COLOURS["actual"] if row.progress.is_behind else COLOURS["goal"] for row in shown]
         },
-        "text": [f"{row.progress.completion.normalize():f}%" for row in shown],
+        "text": [row.reading.completion_text for row in shown],
         "textposition": "auto",
     }
     schedule = {
         "type": "scatter",
         "y": names,
-        "x": [float(row.progress.expected) for row in shown],
+        "x": [round(float(row.progress.expected), 1) for row in shown],
         "mode": "markers",
         "name": _("序时进度"),
         "marker": {"symbol": "line-ns-open", "size": 22, "color": COLOURS["expected"], "line": {"width": 3}},

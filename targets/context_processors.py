@@ -13,6 +13,7 @@ NAVIGATION = [
     (_("月度通报"), "targets:briefing", (roles.LEADER, roles.ADMIN)),
     (_("项目台账"), "projects:list", roles.ROLES),
     (_("挂图作战"), "projects:gantt", roles.ROLES),
+    (_("站内消息"), "targets:inbox", roles.ROLES),
     (_("管理后台"), "admin:index", (roles.ADMIN,)),
 ]
 # Pages about one's own office: shown only to users an admin has given an office.
@@ -35,7 +36,12 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": request.path == url})
+        item = {"label": label, "url": url, "active": request.path == url}
+        if url_name == "targets:inbox":
+            from targets.reminders.services import unread_count
+
+            item["badge"] = unread_count(user)
+        items.append(item)
     return {
         "role": roles.primary_role(user),
         "role_label": roles.ROLE_LABELS.get(roles.primary_role(user), ""),

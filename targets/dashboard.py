@@ -87,7 +87,7 @@ def evaluated_rows(year: int, month: int, targets=None, board=None) -> tuple[lis
     limits = lights.thresholds(board)
     rows = []
     for target in targets:
-        row = TargetRow(target, progress[target.pk])
+        row = TargetRow(target, progress[target.pk], loaded[target.pk].last_year_result)
         row.light = lights.light(row.progress, row.is_ensure, limits)
         rows.append(row)
     return rows, loaded

@@ -3,10 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from targets.entry import loaded
 from targets.entry.checks import Entry
 from targets.filters import MONTH_CHOICES
-
-VALUE_LIMIT = 100  # characters of the hidden copy of a loaded value
 
 
 def small_int(text) -> int | None:
@@ -21,17 +20,20 @@ def small_int(text) -> int | None:
 
 class MonthForm:
     """The month's form: per indicator ``value_<id>``, ``note_<id>``, ``reason_<id>``, ``measures_<id>``,
-    ``confirm_<id>``, and the hidden ``seen_<id>`` / ``seentext_<id>`` (the figure's version and value as
-    loaded); for the month ``version`` (the ``OfficeMonth.version`` loaded) and ``action`` (save or submit).
+    ``confirm_<id>``, and the hidden ``loaded_<id>`` (a signed token of the row as its editor loaded it, see
+    ``targets.entry.loaded``); for the month ``version`` (the ``OfficeMonth.version`` loaded) and ``action``
+    (save or submit).
 
     Only indicators named in the POST are read, whichever office owns them: ``save_month`` refuses an
-    indicator of another office, so a forged id is answered with 403 and nothing saved.
+    indicator of another office, so a forged id is answered with 403 and nothing saved. A missing or altered
+    token leaves the row's loaded content unknown (``save_month`` then trusts nothing it did not see).
     """
 
     ACTIONS = {"save", "submit"}
 
-    def __init__(self, data):
+    def __init__(self, data, *, office_id: int, year: int, month: int):
         self.data = data
+        self.scope = (office_id, year, month)
 
     def indicator_ids(self) -> list[int]:
         ids = []
@@ -54,8 +56,7 @@ class MonthForm:
             reason=self._text(f"reason_{pk}"),
             measures=self._text(f"measures_{pk}"),
             confirm=get(f"confirm_{pk}") in {"on", "1", "true"},
-            seen_version=small_int(get(f"seen_{pk}")),
-            seen_text=get(f"seentext_{pk}", "")[:VALUE_LIMIT],
+            loaded=loaded.unsign(get(f"loaded_{pk}"), *self.scope, pk),
         )
 
     def _text(self, key):

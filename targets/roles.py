@@ -51,6 +51,11 @@ def is_staff_member(user) -> bool:
     return STAFF in role_names(user)
 
 
+def may_chase(user) -> bool:
+    """Leaders and admins may 催办 (chase) an office's late or missing month; staff may not."""
+    return is_leader(user)
+
+
 def office_of(user):
     """The office a user belongs to, or ``None``."""
     profile = getattr(user, "profile", None) if user.is_authenticated else None

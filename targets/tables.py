@@ -21,9 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from targets.models import Target
-from targets.progress import Progress
-from targets.templatetags.targets_format import amount
+from targets.models import Result, Target
+from targets.progress import Progress, display
 
 LOWEST = Decimal("-Infinity")
 
@@ -35,6 +34,9 @@ class TargetRow:
 
     target: Target
     progress: Progress
+    baseline: Result | None = (
+        None  # last year's result for the indicator (the report's, or read from figures)
+    )
     light: str | None = None
 
     @property
@@ -69,24 +71,20 @@ class TargetRow:
     def gap_key(self) -> Decimal:
         return LOWEST if self.progress.gap is None else self.progress.gap
 
+    @cached_property
+    def reading(self) -> display.Reading:
+        """How this row's numbers read (units, labels, rounding): ``targets.progress.display``."""
+        return display.reading(self.target, self.progress)
+
     @property
     def actual_unit(self) -> str:
-        """The unit of ``actual``: the indicator's, or the periods/count words of recurring and milestones."""
-        basis = self.progress.basis
-        if basis == "periods":
-            return gettext("期")
-        if basis == "milestone":
-            return ""
-        return self.target.indicator.unit
+        return self.reading.actual_unit
 
     @property
     def completion_unit(self) -> str:
-        """Completion is a % of the goal, a growth rate in %, or a level in the target's unit."""
-        if self.progress.basis == "level":
-            return self.target.unit or self.target.indicator.unit
-        return "%"
+        return self.reading.completion_unit
 
-    # --- each cell as shown (computed once per row) ---
+    # --- each cell as shown (computed once per row), all read through ``targets.progress.display`` ---
 
     @cached_property
     def url(self) -> str:
@@ -106,46 +104,46 @@ class TargetRow:
 
     @cached_property
     def goal_text(self) -> str:
-        target = self.target
-        if target.value is None:
-            return target.get_kind_display()
-        return f"{target.qualifier}{amount(target.value)}{target.unit}"
+        return display.target_text(self.target)
+
+    @cached_property
+    def baseline_text(self) -> str:
+        result = self.baseline
+        return "—" if result is None else display.written(result.value, result.unit, result.qualifier)
 
     @cached_property
     def actual_text(self) -> str:
-        return _number(self.progress.actual, self.actual_unit)
+        return self.reading.actual_text
 
     @cached_property
     def completion_text(self) -> str:
-        return _number(self.progress.completion, self.completion_unit)
+        return self.reading.completion_text
 
     @cached_property
     def expected_text(self) -> str:
-        return _number(self.progress.expected, self.completion_unit)
+        return self.reading.expected_text
 
     @cached_property
     def gap_text(self) -> str:
-        gap = self.progress.gap
-        if gap is None:
-            return "—"
-        return f"+{amount(gap)}" if gap > 0 else amount(gap)
+        """The gap with its unit (+4.8个百分点), for a line of text."""
+        return self.reading.gap_text
+
+    @cached_property
+    def gap_figure(self) -> str:
+        """The gap without its unit (+4.8), for a column headed 差距（百分点）."""
+        return self.reading.gap_figure
 
     @cached_property
     def projection_text(self) -> str:
-        if self.progress.projection is None:
-            return "—"
-        unit = "%" if self.progress.basis == "same-period" else self.target.indicator.unit
-        return _number(self.progress.projection, unit)
+        return self.reading.projection_text
 
     @cached_property
     def status_label(self) -> str:
         return self.progress.status_label
 
-
-def _number(value, unit="") -> str:
-    if value is None:
-        return "—"
-    return f"{amount(value)}{unit}"
+    @cached_property
+    def status_note(self) -> str:
+        return self.reading.status_note
 
 
 class TargetProgressTable(tables.Table):
@@ -161,9 +159,10 @@ class TargetProgressTable(tables.Table):
     completion = tables.Column(
         verbose_name=_("完成率/增速"), accessor="progress__completion", order_by=("completion_key",)
     )
-    expected = tables.Column(verbose_name=_("序时"), accessor="progress__expected", orderable=False)
+    expected = tables.Column(verbose_name=_("序时/目标"), accessor="progress__expected", orderable=False)
     goal = tables.Column(verbose_name=_("目标"), accessor="target__value", orderable=False)
     projection = tables.Column(verbose_name=_("预计全年"), accessor="progress__projection", orderable=False)
+    baseline = tables.Column(verbose_name=_("上年基数"), empty_values=(), orderable=False)
     office = tables.Column(verbose_name=_("牵头单位"), accessor="office_name", order_by=("office_name",))
     firmness = tables.Column(verbose_name=_("表述"), accessor="target__firmness", order_by=("is_ensure",))
     section = tables.Column(
@@ -193,7 +192,10 @@ class TargetProgressTable(tables.Table):
         return record.expected_text
 
     def value_gap(self, record):
-        return record.gap_text
+        return record.gap_figure
+
+    def value_baseline(self, record):
+        return "" if record.baseline is None else record.baseline_text
 
     def value_office(self, record):
         return record.office_name
@@ -211,7 +213,8 @@ class TargetProgressTable(tables.Table):
         return record.goal_text
 
     def value_status(self, record):
-        return record.status_label
+        note = record.status_note
+        return f"{record.status_label}（{note}）" if note else record.status_label
 
     def value_projection(self, record):
         return record.projection_text

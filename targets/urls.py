@@ -32,3 +32,14 @@ urlpatterns += [
         name="month_action",
     ),
 ]
+
+# 站内消息与催办 (issue 11)
+from targets.reminders import views as reminder_views  # noqa: E402
+
+urlpatterns += [
+    path("inbox/", reminder_views.inbox, name="inbox"),
+    path("inbox/read/", reminder_views.mark_read, name="inbox_read_all"),
+    path("inbox/<int:pk>/", reminder_views.open_message, name="inbox_open"),
+    path("inbox/<int:pk>/read/", reminder_views.mark_read, name="inbox_read"),
+    path("chase/<int:office>/<int:year>/<int:month>/", reminder_views.chase, name="chase"),
+]

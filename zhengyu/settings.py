@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tables2",
+    "import_export",
     "targets",
     "projects",
 ]
@@ -130,6 +131,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The 读取工作报告 preview posts a dozen fields per proposal, and a county report has a few hundred proposals.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
@@ -156,5 +159,34 @@ LOGGING = {
 
 # 月度填报的默认截止日：次月几号。管理员可逐月修改。
 ENTRY_DEADLINE_DAY = int(os.environ.get("ENTRY_DEADLINE_DAY", 5))
+
+# Reminders and 催办 (targets.reminders). The address people are sent to from an e-mail or a robot message.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# E-mail: SMTP when EMAIL_HOST is set; otherwise mails are printed to the console (development).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "正余镇目标进度看板 <noreply@localhost>")
+# SMS: any class with send(phone, text) that raises on failure; the default only logs.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "targets.reminders.channels.LoggingSmsBackend")
+# Group robots (企业微信/钉钉): seconds per try, extra tries, seconds between tries (times the try number).
+REMINDER_WEBHOOK_TIMEOUT = float(os.environ.get("REMINDER_WEBHOOK_TIMEOUT", 5))
+REMINDER_WEBHOOK_RETRIES = int(os.environ.get("REMINDER_WEBHOOK_RETRIES", 2))
+REMINDER_WEBHOOK_BACKOFF = float(os.environ.get("REMINDER_WEBHOOK_BACKOFF", 1))
+
 CSRF_FAILURE_VIEW = "targets.views.errors.csrf_failure"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Indicators and targets to and from Excel in the admin (django-import-export, formats set in targets.admin.excel):
+# each import in one transaction, so a file with a bad row imports nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -6,12 +6,21 @@ report's original value stays on the target (``original_value``).
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 
 from targets.admin.phasing import PhasingField
 from targets.admin.readonly import ReadOnlyMixin, person_column
 from targets.models import Indicator, Result, Section, Target, TargetRevision
+
+# Indicators and targets go to and come from Excel (or CSV) only; see targets.admin.excel.
+EXCEL_FORMATS = [XLSX, CSV]
+MAX_IMPORT_BYTES = 5 * 2**20
 
 # The fields whose change is a revision of the promise and so needs a reason.
 TRACKED_FIELDS = [
@@ -22,12 +31,48 @@ TRACKED_FIELDS = [
     "qualifier",
     "deadline",
     "period",
+    "assessed_in",
     "phasing",
     "quote",
     "indicator",
     "section",
     "year",
 ]
+
+
+class SizedImportForm(ImportForm):
+    """The upload form of 导入, refusing a file too big to be a town's list of targets before it is read."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("文件超过 %(limit)s MB，请只保留指标或目标的表格后再上传。")
+                % {"limit": MAX_IMPORT_BYTES // 2**20}
+            )
+        return upload
+
+
+class ExcelMixin(ImportExportMixin):
+    """导入 / 导出 with django-import-export (resources in ``targets.admin.excel``): .xlsx or .csv, a preview of every
+    row first, and an import with any bad row rolled back whole, at the preview and again at confirmation."""
+
+    formats = EXCEL_FORMATS
+    import_form_class = SizedImportForm
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error(
+            "import_file", _("无法读取这个文件：请上传 Excel（.xlsx）或 CSV 文件，并选择对应的格式。")
+        )
+
+    def get_import_data_kwargs(self, **kwargs):
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(request, _("文件中有错误的行，未导入任何内容；请重新上传，预览会逐行列出错误。"))
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        return super().process_result(result, request)
 
 
 class TargetAdminForm(forms.ModelForm):
@@ -54,6 +99,7 @@ class TargetAdminForm(forms.ModelForm):
             "unit",
             "deadline",
             "period",
+            "assessed_in",
             "phasing",
             "quote",
         ]
@@ -83,8 +129,14 @@ class RevisionInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ExcelMixin, admin.ModelAdmin):
     form = TargetAdminForm
+
+    def get_resource_classes(self, request):
+        from targets.admin.excel import TargetResource  # it reads this module's TRACKED_FIELDS
+
+        return [TargetResource]
+
     list_display = [
         "indicator_name",
         "year",
@@ -98,7 +150,7 @@ class TargetAdmin(admin.ModelAdmin):
         "office",
     ]
     list_display_links = ["indicator_name"]
-    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "headline"]
+    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "assessed_in", "headline"]
     search_fields = ["indicator__name", "quote"]
     list_select_related = ["indicator__office", "section"]
     readonly_fields = ["original_value"]
@@ -116,6 +168,7 @@ class TargetAdmin(admin.ModelAdmin):
                     "original_value",
                     "deadline",
                     "period",
+                    "assessed_in",
                     "phasing",
                 ]
             },
@@ -133,6 +186,10 @@ class TargetAdmin(admin.ModelAdmin):
         return target.indicator.office or "—"
 
     def save_model(self, request, obj, form, change):
+        if obj.carried_from_id and obj.quote.strip():
+            obj.carried_from = (
+                None  # the year's report now states this target: no longer a carried placeholder
+            )
         revisions = []
         if change:
             before = Target.objects.get(pk=obj.pk)
@@ -162,7 +219,12 @@ def display(value) -> str:
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ExcelMixin, admin.ModelAdmin):
+    def get_resource_classes(self, request):
+        from targets.admin.excel import IndicatorResource
+
+        return [IndicatorResource]
+
     list_display = ["name", "code", "unit", "measure", "direction", "office", "leader"]
     list_filter = ["office", "measure", "direction"]
     list_editable = ["office"]

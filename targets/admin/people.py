@@ -19,7 +19,7 @@ class OfficeAdmin(admin.ModelAdmin):
 class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
-    fields = ["office", "title"]
+    fields = ["office", "title", "phone"]
 
 
 User = get_user_model()

@@ -9,13 +9,23 @@ Body::
      "version": 4,                                     # optional: the OfficeMonth.version the caller read
      "submit": false,                                  # optional: submit the month for approval too
      "figures": [{"indicator": "fiscal-revenue", "value": "0.8亿", "note": "",
-                  "reason": "", "measures": "", "confirm": false}]}
+                  "reason": "", "measures": "", "confirm": false,
+                  "loaded": {"value": "0.75", "note": "", "reason": "", "measures": ""}}]}
 
 ``value`` is a string as a person would type it (``parse_figure``) or a JSON number (read exactly, never as a
-float). Answers: 200 ``{"saved": n, "version": v, "state": s}``; 400 a body or values that cannot be saved, with
-one entry per rejected value in ``errors`` (``index``, ``indicator``, ``kind`` error|warning, ``messages``);
-401 no or a bad token; 403 a role or an indicator the token may not write; 409 a locked month or a version
-conflict. Nothing is stored unless everything is.
+float). ``loaded`` (optional, each key optional) is what the caller's values were based on: the value (``null``
+when nothing was stored) and texts it read. A value or text equal to its ``loaded`` one is not a change and never
+overwrites what is stored now; one that differs is written unless someone else changed it too since (a conflict,
+409). Without ``loaded`` a figure is based on ``version``: any difference from what is stored is a conflict when
+the month changed since that version; without ``version`` either, the figure is set as sent.
+
+Answers: 200 ``{"saved": n, "version": v, "state": s, "kept": [codes]}`` (``kept``: figures someone else changed
+since, which this call left as they are); 400 a body or values that cannot be saved, with one entry per rejected
+value in ``errors`` (``index``, ``indicator``, ``kind`` error|warning, ``messages``); 401 no or a bad token; 403 a
+role or an indicator the token may not write; 409 a locked month, or ``conflicts``: one entry per field both
+changed (``indicator``, ``field`` value|note|reason|measures, ``loaded`` (null: not known), ``yours``, ``now``,
+``by``, ``at``) — send it again with ``loaded`` set to ``now`` to overwrite knowingly. Nothing is stored unless
+everything is.
 """
 
 import json
@@ -32,8 +42,10 @@ from targets.api.auth import token_user
 from targets.api.read import api_error
 from targets.entry import services
 from targets.entry.checks import Entry
+from targets.entry.loaded import FIELDS, Loaded
 from targets.models import FigureChange, Indicator, Office
-from targets.parsing import LIMIT
+from targets.parsing import LIMIT, FigureError, parse_figure
+from targets.people import person_name
 
 MAX_FIGURES = 500
 TEXT_FIELDS = ("note", "reason", "measures")
@@ -139,17 +151,41 @@ def _save(request, user):
         errors.sort(key=lambda error: (error["index"] is None, error["index"] or 0))
         return _json({"error": _("有数值格式不对或未通过检查，未保存任何数值。"), "errors": errors}, 400)
     if outcome.saved:
-        return _json({"saved": outcome.changed, "version": outcome.version, "state": outcome.state})
+        return _json(
+            {
+                "saved": outcome.changed,
+                "version": outcome.version,
+                "state": outcome.state,
+                "kept": [indicator.code for indicator in outcome.kept],
+            }
+        )
     if outcome.conflict:
         conflicts = [
             {
                 "indicator": row.indicator.code,
-                "yours": row.theirs,
-                "now": None if row.now is None else f"{row.now.normalize():f}",
+                "field": row.field,
+                "loaded": row.loaded,
+                "yours": row.typed,
+                "now": row.now,
+                "by": person_name(row.by) or None,
+                "at": row.at.isoformat() if row.at else None,
             }
             for row in outcome.conflicts
         ]
-        return _json({"error": _("本月已被修改（版本不符），未保存。"), "conflicts": conflicts}, 409)
+        message = (
+            _("以下数值在你读取之后已被别人修改，你也改了它们，未保存。")
+            if conflicts
+            else _("本月在你读取之后已被别人修改，请核对后再提交，未保存。")
+        )
+        return _json(
+            {
+                "error": message,
+                "conflicts": conflicts,
+                "changed": [indicator.code for indicator in outcome.kept],
+                "version": outcome.version,
+            },
+            409,
+        )
     if outcome.errors:
         return _json({"error": outcome.errors[0]}, 409 if outcome.locked else 400)
     rejected = _rejected(outcome, index_of)
@@ -212,6 +248,9 @@ def _entries(items):
                 problems.append(_("“%(field)s”须为文本。") % {"field": field})
         if not isinstance(item.get("confirm", False), bool):
             problems.append(_("“confirm”须为 true 或 false。"))
+        based_on = None
+        if indicator is not None and "loaded" in item:
+            based_on = _loaded(item["loaded"], indicator, problems)
         if problems:
             errors.append({"index": index, "indicator": code, "kind": "error", "messages": problems})
             continue
@@ -225,6 +264,34 @@ def _entries(items):
                 reason=_text(item, "reason"),
                 measures=_text(item, "measures"),
                 confirm=item.get("confirm", False),
+                loaded=based_on,
             )
         )
     return entries, errors, index_of
+
+
+def _loaded(given, indicator, problems) -> Loaded | None:
+    """The ``loaded`` object of an item as a ``Loaded`` (keys left out: not known); its problems appended."""
+    if not isinstance(given, dict) or not set(given) <= set(FIELDS):
+        problems.append(_("“loaded”须为对象，可含 value、note、reason、measures。"))
+        return None
+    fields = {}
+    if "value" in given and given["value"] is not None:
+        text = _value_text(given["value"])
+        try:
+            fields["value"] = parse_figure(text, indicator.unit) if text is not None else None
+        except FigureError as error:
+            problems.append(_("“loaded.value”：%(error)s") % {"error": error.messages[0]})
+            return None
+        if fields["value"] is None:
+            problems.append(_("“loaded.value”须为数字、文本或 null。"))
+            return None
+    elif "value" in given:
+        fields["value"] = None
+    for name in FIELDS[1:]:
+        if name in given:
+            if not isinstance(given[name], str):
+                problems.append(_("“loaded.%(field)s”须为文本。") % {"field": name})
+                return None
+            fields[name] = given[name].strip()
+    return Loaded(**fields)

@@ -29,7 +29,7 @@ from targets.ranking import rank_offices
 _providers: list[Callable] = []
 
 TOWN = "正余镇"
-FIRMNESS_RANK = {Target.Firmness.ENSURE: 0, Target.Firmness.STRIVE: 1, Target.Firmness.ABOVE: 2}
+FIRMNESS_RANK = {Target.Firmness.ENSURE: 0, Target.Firmness.STRIVE: 1}
 CHINESE_NUMERALS = "一二三四五六七八九十"
 SAMPLE_NOTICE = gettext_noop(
     "示例数据：本通报使用了演示用的生成数据，不是各单位的真实填报，不得作为工作依据。"
@@ -199,6 +199,8 @@ def _summary(year: int, month: int, targets, progress: dict[int, Progress]) -> s
     ]
     if under_way:
         parts.append(_("正在推进%(count)s项") % {"count": under_way})
+    if counts[Status.PENDING]:
+        parts.append(_("待评定%(count)s项") % {"count": counts[Status.PENDING]})
     if counts[Status.NONE]:
         parts.append(_("暂无数据%(count)s项") % {"count": counts[Status.NONE]})
     return _("截至%(year)s年%(month)s月末，全镇%(total)s项年度目标中，%(parts)s。") % {

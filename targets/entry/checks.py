@@ -26,6 +26,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from targets import progress
+from targets.entry.loaded import Loaded
 from targets.entry.rows import Row
 from targets.models import Indicator
 from targets.parsing import FigureError, parse_figure
@@ -45,8 +46,8 @@ class Entry:
     reason: str | None = ""
     measures: str | None = ""
     confirm: bool = False
-    seen_version: int | None = None  # the Figure.version the person loaded (0: none stored); None: unknown
-    seen_text: str = ""  # the value the person loaded, to tell them what changed under them
+    # What the person loaded for this row (``targets.entry.loaded``); None: not known.
+    loaded: Loaded | None = None
 
 
 @dataclass

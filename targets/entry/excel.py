@@ -2,9 +2,14 @@
 
 The sheet ``填报`` has the month in its first rows (单位, 年度, 月份, 版本) and a header row starting with
 ``代码``; columns are found by their header, so a person may reorder or add columns. Only ``代码`` and
-``本月数值`` are needed; ``备注``, ``原因``, ``下步措施`` and ``确认`` (是/否) are read when present. The
-version is the month's ``OfficeMonth.version`` at download: an import of a file downloaded before someone else
-saved the month is a conflict, shown in the preview, never a silent overwrite.
+``本月数值`` are needed; ``备注``, ``原因``, ``下步措施`` and ``确认`` (是/否) are read when present.
+
+An old file never reverts a newer value it did not change: each row carries, in the hidden column ``载入校验``,
+the row as it was at download (value and texts, signed: ``targets.entry.loaded``), so the import writes only
+what the person changed in the file and keeps what colleagues saved since in the rest; a row both changed is a
+conflict, shown in the preview, where the person may overwrite it knowingly. A file without that column (or with
+it altered) falls back on the month's version at download (``版本``): when the month changed since, every row
+that differs from what is stored now is shown as a conflict, never written silently.
 
 Numbers are written as numbers and read back exactly: a cell holds a binary float, whose shortest repr is the
 decimal that was written (the database keeps at most 18 significant digits, and floats round-trip 15).
@@ -23,8 +28,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from targets.entry import loaded
 from targets.entry.checks import Entry
 from targets.entry.rows import Row
+from targets.progress import display
 
 SHEET = "填报"
 MAX_ROWS = 2000
@@ -42,6 +49,7 @@ HEADERS = [
     ("reason", "原因"),
     ("measures", "下步措施"),
     ("confirm", "确认"),
+    ("loaded", "载入校验"),
 ]
 YES = {"是", "确认", "y", "yes", "1", "true", "√", "✓"}
 
@@ -61,6 +69,14 @@ def _in_unit(value: Decimal | None, unit: str, row_unit: str):
     if value is None or unit == row_unit:
         return _number(value)
     return f"{value.normalize():f}{unit}"
+
+
+def _target_cell(target, row_unit: str):
+    """A number cell when the target is a plain value in the row's 单位; otherwise the target as the report
+    writes it (5%以上 beside 亿元, 每季度1次, 300个以上), so no qualifier or period is lost."""
+    if target.value is not None and target.unit == row_unit and not target.qualifier and not target.period:
+        return _number(target.value)
+    return display.target_text(target) if target.value is not None else None
 
 
 def month_workbook(office, year: int, month: int, version: int, rows: list[Row]) -> bytes:
@@ -90,7 +106,7 @@ def month_workbook(office, year: int, month: int, version: int, rows: list[Row])
                 row.indicator.name,
                 row.indicator.unit,
                 str(row.indicator.get_measure_display()),
-                _in_unit(row.target.value, row.target.unit, row.indicator.unit) if row.target else None,
+                _target_cell(row.target, row.indicator.unit) if row.target else None,
                 _in_unit(row.baseline.value, row.baseline.unit, row.indicator.unit) if row.baseline else None,
                 _number(row.last_month),
                 _number(row.same_month_last_year),
@@ -99,12 +115,14 @@ def month_workbook(office, year: int, month: int, version: int, rows: list[Row])
                 figure.reason if figure else "",
                 figure.measures if figure else "",
                 "",
+                loaded.sign(loaded.of_figure(figure), office.pk, year, month, row.indicator.pk),
             ]
         )
     for column, width in zip(
-        "ABCDEFGHIJKLM", [18, 28, 8, 10, 10, 10, 10, 10, 12, 24, 24, 24, 8], strict=True
+        "ABCDEFGHIJKLMN", [18, 28, 8, 10, 10, 10, 10, 10, 12, 24, 24, 24, 8, 12], strict=True
     ):
         sheet.column_dimensions[column].width = width
+    sheet.column_dimensions["N"].hidden = True  # what each row was at download: not for typing
     fill = PatternFill("solid", fgColor="FFF8DC")
     for cells in sheet.iter_rows(min_row=5, min_col=9, max_col=13):
         for cell in cells:
@@ -199,15 +217,26 @@ def read_upload(data: bytes) -> Upload:
                 "reason": get(row, "reason"),
                 "measures": get(row, "measures"),
                 "confirm": (get(row, "confirm") or "").lower() in YES,
+                "loaded": (get(row, "loaded") or "")[:40_000],
             }
         )
     return upload
 
 
 def entries_from(
-    lines: list[dict], indicators_by_code: dict, *, confirm_all: bool
+    lines: list[dict],
+    indicators_by_code: dict,
+    *,
+    confirm_all: bool,
+    scope: tuple[int, int, int],
+    acknowledged: dict | None = None,
 ) -> tuple[list[Entry], dict]:
-    """Entries for the lines naming an indicator of the office, and a problem per other line (by line number)."""
+    """Entries for the lines naming an indicator of the office, and a problem per other line (by line number).
+
+    ``scope`` is the (office id, year, month) the rows' ``载入校验`` must belong to; ``acknowledged`` gives, per
+    indicator, what a person who saw the conflicts in the preview chose to overwrite (``Merge.acknowledged``).
+    """
+    acknowledged = acknowledged or {}
     entries, problems, seen = [], {}, set()
     for line in lines:
         indicator = indicators_by_code.get(line["code"])
@@ -227,6 +256,8 @@ def entries_from(
                     reason=line["reason"],
                     measures=line["measures"],
                     confirm=confirm_all or line["confirm"],
+                    loaded=acknowledged.get(indicator.pk)
+                    or loaded.unsign(line.get("loaded"), *scope, indicator.pk),
                 )
             )
     return entries, problems

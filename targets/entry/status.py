@@ -80,3 +80,39 @@ def status_grid(year: int, months: list[int], offices=None) -> list[tuple[Office
             )
         grid.append((office, cells))
     return grid
+
+
+def target_year(on: date | None = None) -> int | None:
+    """The current target year: the latest year with targets up to ``on``'s year (never a year without any)."""
+    from targets.models import Target
+
+    on = on or today()
+    return (
+        Target.objects.filter(year__lte=on.year).order_by("-year").values_list("year", flat=True).first()
+        or Target.objects.order_by("year").values_list("year", flat=True).first()
+    )
+
+
+def owed_month(office, on: date | None = None) -> tuple[int, int] | None:
+    """Where an office's monthly form opens: the earliest month of the current target year that is over and
+    still owed (not submitted or approved, its period open), else the last month that is over (the last with a
+    deadline), else the year's first month. ``None`` when no year has targets."""
+    from targets.progress import month_end
+
+    on = on or today()
+    year = target_year(on)
+    if year is None:
+        return None
+    over = [month for month in range(1, 13) if month_end(year, month) < on]
+    if not over:
+        return year, (on.month if on.year == year else 1)
+    closed = set(Period.objects.filter(year=year, is_open=False).values_list("month", flat=True))
+    states = {
+        row.month: month_state(row)
+        for row in OfficeMonth.objects.filter(office=office, year=year, month__in=over)
+    }
+    done = {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED}
+    for month in over:
+        if month not in closed and states.get(month, NOT_STARTED) not in done:
+            return year, month
+    return year, over[-1]

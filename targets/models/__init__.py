@@ -5,18 +5,24 @@ from targets.models.catalogue import Indicator, Result, Section, Target, TargetR
 from targets.models.figures import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 from targets.models.org import Office, Profile
 from targets.models.tokens import ApiToken
+from targets.reminders.models import Chase, Delivery, Message, OfficeWebhook, ReminderSettings
 
 __all__ = [
     "ApiToken",
     "BoardSettings",
+    "Chase",
+    "Delivery",
     "Figure",
     "FigureChange",
     "Indicator",
+    "Message",
     "Office",
+    "OfficeWebhook",
     "OfficeMonth",
     "OfficeMonthEvent",
     "Period",
     "Profile",
+    "ReminderSettings",
     "Result",
     "Section",
     "Target",

@@ -31,6 +31,9 @@ class Profile(models.Model):
         verbose_name=_("所属科室/单位"),
     )
     title = models.CharField(_("职务"), max_length=60, blank=True)
+    phone = models.CharField(
+        _("手机号"), max_length=20, blank=True, help_text=_("接收短信提醒；不填则不发短信")
+    )
 
     class Meta:
         verbose_name = _("用户资料")

@@ -28,7 +28,8 @@ from decimal import Decimal
 from targets.reader.layout import Layout, Sentence, sentences
 from targets.reader.numbers import Quantity, chinese_to_int, find_quantities
 
-FIRMNESS = re.compile(r"确保|力争|争取|努力|力求|^计划")
+# 计划 is firm only where it opens a clause ("计划新开工…", "全年计划实施…"), not in 行动计划.
+FIRMNESS = re.compile(r"确保|力争|争取|努力|力求|(?:^|(?<=全年|今年|年内))计划")
 GROWTH_WORDS = re.compile(r"增长|增速|增幅|提高|提升|增加|下降|降低|减少|翻")
 SHARE_WORDS = re.compile(r"率|占比|比重|比例|覆盖|达标|满意度|占")
 # 每年 in a one-year plan is the year's own count, and the model has no weekly period: both stay counts.
@@ -49,13 +50,13 @@ ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|首先|其次|再次|最后|同时|此外|另外)"
 )
 LEADING_WORDS = re.compile(
-    r"^(?:全年|今年|年内|当年|其中|同时|并且|并|且|适时|持续|全力|积极|加快|加大|大力|重点|全面|着力|进一步|扎实|累计|"
+    r"^(?:全年|今年|年内|当年|其中|同时|并且|并|且|适时|持续|全力|积极|加快|加大|大力|重点推进|全面|着力|进一步|扎实|累计|"
     r"全镇|全县|全区|全市|全乡|全街道|共|总计|合计|力争|确保|争取|努力|力求|计划|预计|实现|完成|达到|打造|推进|"
-    r"实施|开展|培育|组织|推动|做好|抓好|深入|稳步|不断|年底前|年底|年末|上半年|下半年|[一二三四]季度|每季度|每月|每年|"
+    r"实施|开展|培育发展|培育|组织|推动|做好|抓好|深入|稳步|不断|年底前|年底|年末|上半年|下半年|[一二三四]季度|每季度|每月|每年|"
     r"每半年|每周|要|将|再|已|为|入选|获评|获得|评为|\d{1,2}月(?:底|末)?(?:前|以前|之前)|年内)+"
 )
 TRAILING_WORDS = re.compile(
-    r"(?:分别|增长|增速|增幅|达到|达|超过|超|为|约|近|突破|保持在|控制在|以上|左右|净增|提高|提升|增加|下降|降低|"
+    r"(?:分别|增长|增速|增幅|达到|达|完成|实现|超过|超|为|约|近|突破|保持在|控制在|以上|左右|净增|提高|提升|增加|下降|降低|"
     r"减少|各|均|比上年|同比|较上年|的|与|和|及|、|：|:)+$"
 )
 MILESTONE_VERBS = re.compile(r"完成|实现|建成|创成|通过|获评|竣工|投产|完工|通车|交付|创建|启动")
@@ -177,9 +178,12 @@ def _period(text: str) -> str:
     return PERIODS[match.group(1)] if match else ""
 
 
+YEAR_WORDS = re.compile(r"(?:19|20)\d\d(?:\s*[-—–~～至]\s*(?:19|20)?\d\d)?年度?")
+
+
 def clean_name(text: str) -> str:
-    """The name of what a figure measures, from the words around it: no enumerator, firmness or padding."""
-    name = text.strip(" ，,、；;：:。\u3000")
+    """The name of what a figure measures, from the words around it: no enumerator, firmness, year or padding."""
+    name = YEAR_WORDS.sub("", text).strip(" ，,、；;：:。\u3000")
     for _ in range(3):
         before = name
         name = ENUMERATOR.sub("", name)
@@ -416,8 +420,14 @@ def _milestones(
         return [proposal(clean_name(head) + "零的突破")]
     if BREAK_ROUND.search(body) and not re.search(r"\d", body):
         return [proposal(clean_name(body))]
-    if re.search(r"\d", body):
+    if re.search(r"\d", YEAR_WORDS.sub("", DEADLINE.sub("", body))):
         return []
+    completion = MILESTONE_VERBS.search(body)
+    if completion and _deadline(body, year) and not firmness:
+        # "年底前建成县妇幼保健院新院区", "6月底前完成…工程": a task with its own deadline.
+        name = clean_name(body[completion.end() :])
+        if len(name) >= 4:
+            return [proposal(name)]
     if firmness:
         verb = MILESTONE_VERBS.search(body, firmness.end())
         if verb:
@@ -429,6 +439,11 @@ def _milestones(
     if works:
         rest = body[works.end() :]
         parts = [part for part in re.split(r"[、和及与]", rest) if part]
+        if len(parts) >= 2 and parts[-1].endswith("建设") and len(parts[-1]) > 4:
+            # "推进滨江大道、城北污水处理厂和县体育中心建设": a list of named works sharing 建设.
+            parts[-1] = parts[-1][: -len("建设")]
+            if all(3 <= len(part) <= 20 and not re.search(r"[的等]", part) for part in parts):
+                return [proposal(clean_name(part)) for part in parts]
         if parts and all(WORKS_SUFFIX.search(part) and 3 <= len(part) <= 30 for part in parts):
             return [proposal(clean_name(part)) for part in parts]
     return []

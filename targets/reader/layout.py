@@ -15,13 +15,15 @@ YEAR = r"(?:19|20)\d\d"
 # A heading that opens the plan half: names the plan year (or 今年/新的一年) and one of the genre's words.
 PLAN_HEADING = re.compile(
     rf"(?:(?P<year>{YEAR})年|今年|新的一年|明年)[^。\n]{{0,14}}?"
-    r"(?:工作安排|工作任务|主要任务|目标任务|重点工作|工作打算|工作思路|总体要求|主要目标|预期目标|工作部署|重点任务)"
+    r"(?:工作安排|工作任务|主要任务|目标任务|重点工作|工作打算|工作思路|总体要求|主要目标|预期目标|工作部署|重点任务|"
+    r"工作目标|发展目标)"
 )
 REVIEW_HEADING = re.compile(
-    rf"(?:(?P<year>{YEAR})年|过去一年|过去的一年|去年|上年)[^。\n]{{0,8}}?(?:工作回顾|回顾|工作总结|主要工作|工作成效|工作成绩)"
+    rf"(?:(?P<year>{YEAR})年|过去一年|过去的一年|过去五年|五年来|去年|上年)[^。\n]{{0,8}}?"
+    r"(?:工作回顾|回顾|工作总结|主要工作|工作成效|工作成绩|的工作)"
 )
 # The sentence that introduces the headline targets.
-HEADLINE = re.compile(r"主要预期目标|主要目标是|预期目标是|主要指标")
+HEADLINE = re.compile(r"主要预期目标|主要目标是|主要目标[:：]|预期目标是|主要指标")
 REPORT_DATE = re.compile(rf"(?P<year>{YEAR})年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")
 SECTION_HEADING = re.compile(
     r"^[ \t\u3000]*[(（](?P<num>[一二三四五六七八九十]+)[)）][ \t\u3000]*(?P<title>[^\n]*)"

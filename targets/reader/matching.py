@@ -11,9 +11,14 @@ from difflib import SequenceMatcher
 
 from targets.reader.numbers import unit_dimension
 
-NOISE = re.compile(r"[“”\"'‘’《》「」（）()、，,\s]|^(?:新增|全年|完成|实现|累计|年度|全镇|全县|全区|全市)+")
+NOISE = re.compile(
+    r"[“”\"'‘’《》「」（）()、，,\s]|^(?:新增|全年|完成|实现|累计|年度|全镇|全县|全区|全市|举办|召开|开展|实施|推进|"
+    r"打造|培育|持续)+"
+)
+# The same thing said two ways in the genre.
+SYNONYMS = [("规模以上", "规上"), ("新进规", "新增规上"), ("千米", "公里")]
 INDICATOR_THRESHOLD = 0.75
-BASELINE_THRESHOLD = 0.8
+BASELINE_THRESHOLD = 0.75
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class IndicatorRef:
 
 
 def normalise(name: str) -> str:
+    for long, short in SYNONYMS:
+        name = name.replace(long, short)
     previous = None
     while previous != name:
         previous, name = name, NOISE.sub("", name)

@@ -194,6 +194,8 @@ QUANTITY = re.compile(
 )
 # 突破百万元, 破千万: a round figure written without digits (百万元 is 100 in 万元).
 ROUND = re.compile(r"(?P<pre>突破|破|超过|超)(?P<num>[百千])(?P<mag>万|亿)(?P<unit>元|美元|人次|人|户|吨|亩)")
+# 百分之五, 百分之十五: a percentage written in words.
+PERCENT_WORDS = re.compile(rf"百分之(?P<num>{CN_NUMERAL}|\d+(?:\.\d+)?)")
 # 两成, 三成: tenths of a whole, as a percentage.
 TENTHS = re.compile(r"(?P<num>[一二两三四五六七八九])成(?![本立为功员果绩效])")
 # 翻一番 / 翻两番: growth of 100 % / 300 %.
@@ -245,6 +247,11 @@ def find_quantities(text: str, skip=(), start: int = 0, end: int | None = None) 
         found.append(
             Quantity(match.start(), match.end(), value, unit, qualifier, None, True, match.group("num"))
         )
+    for match in PERCENT_WORDS.finditer(text, start, end):
+        value = to_decimal(match["num"])
+        if value is None or _inside(match.start(), skip):
+            continue
+        found.append(Quantity(match.start(), match.end(), value, "%", "", None, True, match["num"]))
     for match in TENTHS.finditer(text, start, end):
         if _inside(match.start(), skip) or any(q.start <= match.start() < q.end for q in found):
             continue

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from targets import roles
-from targets.entry import checks, services, workflow
+from targets.entry import checks, loaded, services, workflow
 from targets.entry.rows import (
     counted_rows,
     deadline_of,
@@ -24,7 +24,7 @@ from targets.entry.rows import (
     period_of,
     today,
 )
-from targets.entry.status import LABELS, is_late, month_state, status_grid
+from targets.entry.status import LABELS, is_late, month_state, owed_month, status_grid
 from targets.forms import CommentForm, MonthChooserForm, MonthForm, ReasonForm, small_int
 from targets.models import Figure, FigureChange, Office, OfficeMonth, OfficeMonthEvent
 
@@ -38,6 +38,8 @@ class FormRow:
     checked: checks.Checked | None = None
     last_change: FigureChange | None = None
     change_count: int = 0
+    loaded_token: str = ""  # what the row is based on, signed (``targets.entry.loaded``)
+    in_conflict: bool = False
 
     @property
     def pk(self):
@@ -68,7 +70,8 @@ def may_view(user, office) -> bool:
 
 
 def entry(request):
-    """Open a month's form: the user's own office (or ``?office=`` for leaders and admins), this month by default."""
+    """Open a month's form: the user's own office (or ``?office=`` for leaders and admins), by default the month
+    it still owes."""
     office = roles.office_of(request.user)
     chosen = small_int(request.GET.get("office"))
     if chosen is not None and (office is None or chosen != office.pk):
@@ -81,7 +84,8 @@ def entry(request):
         raise PermissionDenied
     now = today()
     chooser = MonthChooserForm(request.GET if "year" in request.GET else None, years=entry_years())
-    year, month = now.year, now.month
+    # Without a choice, open the month the office still owes (see ``owed_month``), not the calendar month.
+    year, month = owed_month(office, now) or (now.year, now.month)
     if chooser.is_bound and chooser.is_valid():
         year, month = chooser.cleaned_data["year"], chooser.cleaned_data["month"]
     elif chooser.is_bound:
@@ -89,9 +93,10 @@ def entry(request):
     return redirect("targets:entry_month", office=office.pk, year=year, month=month)
 
 
-def _form_rows(rows, entries=None, outcome=None) -> list[FormRow]:
+def _form_rows(rows, scope, entries=None, outcome=None) -> list[FormRow]:
     entries = entries or {}
     checked = outcome.by_indicator() if outcome else {}
+    conflicted = {conflict.indicator.pk for conflict in outcome.conflicts} if outcome else set()
     figures = [row.figure for row in rows if row.figure]
     changes: dict[int, list[FigureChange]] = {}
     for change in FigureChange.objects.filter(figure__in=figures).select_related("changed_by"):
@@ -109,6 +114,8 @@ def _form_rows(rows, entries=None, outcome=None) -> list[FormRow]:
                 checked=checked.get(row.indicator.pk),
                 last_change=history[0] if history else None,
                 change_count=len(history),
+                loaded_token=loaded.sign(entry.loaded or loaded.Loaded(), *scope, row.indicator.pk),
+                in_conflict=row.indicator.pk in conflicted,
             )
         )
     return form_rows
@@ -123,7 +130,7 @@ def entry_month(request, office, year, month):
     outcome = None
     entries = None
     if request.method == "POST":
-        form = MonthForm(request.POST)
+        form = MonthForm(request.POST, office_id=office.pk, year=year, month=month)
         entries = {entry.indicator_id: entry for entry in form.entries()}
         outcome = services.save_month(
             office,
@@ -142,15 +149,17 @@ def entry_month(request, office, year, month):
                 messages.success(request, _("已保存 %(count)s 项。") % {"count": outcome.changed})
             else:
                 messages.info(request, _("没有需要保存的修改。"))
+            if outcome.kept:
+                messages.info(
+                    request,
+                    _("你打开本页后，别人修改了：%(names)s；你没有改动这些项，已保留他们的数值。")
+                    % {"names": "、".join(indicator.name for indicator in outcome.kept)},
+                )
             return redirect("targets:entry_month", office=office.pk, year=year, month=month)
-        if outcome.conflict:
-            # Keep what the person typed; their next save, made knowingly, is checked against today's version.
-            for row in month_rows(office, year, month):
-                if row.indicator.pk in entries:
-                    entries[row.indicator.pk].seen_version = row.seen_version
-                    entries[row.indicator.pk].seen_text = (
-                        f"{row.value.normalize():f}" if row.value is not None else ""
-                    )
+        if outcome.merges:
+            # Show the month as it is now with the person's own changes over it; a conflict is overwritten
+            # by their next save, made knowingly, and rows they did not change keep their colleague's values.
+            entries.update(outcome.rebased())
     return _render_month(request, office, year, month, entries=entries, outcome=outcome)
 
 
@@ -173,7 +182,7 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "office": office,
         "year": year,
         "month": month,
-        "rows": _form_rows(rows, entries, outcome),
+        "rows": _form_rows(rows, (office.pk, year, month), entries, outcome),
         "counted_rows": counted,
         "office_month": current,
         "state": state,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from targets import roles
-from targets.entry import excel, services
+from targets.entry import excel, loaded, services
 from targets.entry.rows import entry_years, month_rows, office_indicators, office_month
 from targets.forms import ImportForm
 from targets.models import FigureChange, Office
@@ -112,7 +112,17 @@ def preview(request, office, year, month):
         return redirect("targets:entry_import", office=office.pk, year=year, month=month)
     by_code = {indicator.code: indicator for indicator in office_indicators(office)}
     confirming = request.method == "POST"
-    entries, problems = excel.entries_from(stored["lines"], by_code, confirm_all=confirming)
+    scope = (office.pk, year, month)
+    # Rows whose conflicts the person saw in this preview and chose to overwrite with the file's content.
+    acknowledged = {
+        indicator.pk: known
+        for indicator in by_code.values()
+        if confirming
+        and (known := loaded.unsign(request.POST.get(f"overwrite_{indicator.pk}"), *scope, indicator.pk))
+    }
+    entries, problems = excel.entries_from(
+        stored["lines"], by_code, confirm_all=confirming, scope=scope, acknowledged=acknowledged
+    )
     version = stored["version"]
     outcome = services.save_month(
         office,
@@ -127,6 +137,12 @@ def preview(request, office, year, month):
     if confirming and outcome.saved and not problems:
         del request.session[SESSION_KEY]
         messages.success(request, _("导入成功：修改 %(count)s 项。") % {"count": outcome.changed})
+        if outcome.kept:
+            messages.info(
+                request,
+                _("下载文件后，别人修改了：%(names)s；文件中这些项没有改动，已保留他们的数值。")
+                % {"names": "、".join(indicator.name for indicator in outcome.kept)},
+            )
         return redirect("targets:entry_month", office=office.pk, year=year, month=month)
     checked = outcome.by_indicator()
     lines = []
@@ -148,12 +164,8 @@ def preview(request, office, year, month):
                 "reasons": reasons,
             }
         )
-    blocking = (
-        bool(problems)
-        or outcome.conflict
-        or bool(outcome.errors)
-        or any(row["outcome"] == "error" for row in lines)
-    )
+    errors = bool(problems) or bool(outcome.errors) or any(row["outcome"] == "error" for row in lines)
+    blocking = errors or outcome.conflict
     context = {
         "office": office,
         "year": year,
@@ -162,6 +174,10 @@ def preview(request, office, year, month):
         "lines": lines,
         "outcome": outcome,
         "blocking": blocking,
+        # Only conflicts stand in the way: the person may overwrite them knowingly, row by row as listed.
+        "overwrite": [(pk, loaded.sign(known, *scope, pk)) for pk, known in outcome.acknowledged().items()]
+        if outcome.conflicts and not errors
+        else [],
         "counts": {
             key: sum(1 for row in lines if row["outcome"] == key)
             for key in ("ok", "warning", "error", "blank")

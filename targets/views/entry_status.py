@@ -8,6 +8,8 @@ from targets.entry.rows import entry_years, today
 from targets.entry.status import status_grid
 from targets.forms import small_int
 from targets.models import OfficeMonth
+from targets.progress import month_end
+from targets.reminders.services import last_chased
 
 DONE = {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED}
 
@@ -26,5 +28,18 @@ def entry_status(request):
     outstanding = [
         sum(1 for _office, cells in grid if cells[index].state not in DONE) for index in range(len(months))
     ]
-    context = {"year": year, "years": years, "months": months, "grid": grid, "outstanding": outstanding}
+    # 催办: a month that is over (or late) and not submitted can be chased; each cell says when it last was.
+    chased = last_chased(year)
+    for office, cells in grid:
+        for cell in cells:
+            cell.chaseable = cell.state not in DONE and (cell.late or month_end(year, cell.month) < now)
+            cell.last_chase = chased.get((office.pk, cell.month))
+    context = {
+        "year": year,
+        "years": years,
+        "months": months,
+        "grid": grid,
+        "outstanding": outstanding,
+        "may_chase": roles.may_chase(request.user),
+    }
     return render(request, "targets/entry_status.html", context)

@@ -10,8 +10,9 @@ from targets.dashboard import dashboard, year_targets
 from targets.filters import MONTH_CHOICES, DashboardFilter, default_month, default_year, target_years
 from targets.models import Figure, Target
 from targets.panels import panels_for
-from targets.progress import evaluate_targets, load_figures, status_history
+from targets.progress import display, evaluate_targets, load_figures, status_history
 from targets.tables import EXPORT_TYPES, TargetProgressTable, export_response
+from targets.years import year_over_year
 
 
 def _year_hint(raw: str, years: list[int]) -> int:
@@ -128,12 +129,7 @@ def target_detail(request, pk):
     progress = evaluate_targets([target], month, loaded={target.pk: loaded})[target.pk]
     history = status_history(target, loaded, month)
     baseline = target.baseline()
-    chart = charts.target_chart(
-        target,
-        loaded,
-        progress,
-        baseline_label=_("%(year)s年实绩") % {"year": baseline.year} if baseline else "",
-    )
+    chart = charts.target_chart(target, loaded, progress, baseline_label=baseline.label if baseline else "")
     figures = Figure.objects.filter(indicator=target.indicator, year=target.year).select_related("updated_by")
     context = {
         "target": target,
@@ -144,10 +140,14 @@ def target_detail(request, pk):
         "month_error": month_error,
         "month_choices": MONTH_CHOICES,
         "progress": progress,
+        "reading": display.reading(target, progress),
         "history": history,
+        "history_readings": [display.reading(target, step) for step in history],
         "chart": charts.figure_json(chart),
         "figures": figures,
         "shows_sample": any(figure.is_sample for figure in figures),
+        "last_year": target.year - 1,
+        "year_over_year": year_over_year(target, baseline, loaded, progress),
     }
     return render(request, "targets/detail.html", context, status=400 if month_error else 200)
 

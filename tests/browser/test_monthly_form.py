@@ -17,18 +17,27 @@ def test_a_month_goes_from_keyboard_entry_to_approval_to_reopening(page, live_se
 
     log_in(page, town.staff)
     page.goto(url)
-    # The first figure has the focus; Enter moves to the next field and never sends the form early.
+    # The first figure has the focus; Enter moves down to the next row's figure and never sends the form early.
     typed = {"新增市场主体": "１，４００", "一般公共预算收入": "0.8亿", "高技术产业占比": "41%"}
-    for name in ["新增市场主体", "一般公共预算收入", "高技术产业占比"]:
-        assert page.evaluate("document.activeElement.id") == page.get_by_label(
-            name, exact=True
-        ).get_attribute("id")
+    names = ["新增市场主体", "一般公共预算收入", "高技术产业占比"]
+
+    def focused():
+        return page.evaluate("document.activeElement.id")
+
+    for name in names:
+        assert focused() == page.get_by_label(name, exact=True).get_attribute("id")
         page.keyboard.type(typed[name])
-        page.keyboard.press("Enter")  # → 备注
-        page.keyboard.type(f"{name}按月报")
-        page.keyboard.press("Enter")  # → 原因
-        page.keyboard.press("Tab")  # → 下步措施
-        page.keyboard.press("Enter")  # → next row's figure (the history link is not a stop)
+        if name != names[-1]:
+            page.keyboard.press("Enter")  # → the same column of the next row
+    page.keyboard.press("ArrowUp")  # ↑ back to the row above, ↓ down again
+    assert focused() == page.get_by_label(names[1], exact=True).get_attribute("id")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")  # → 备注 of the last row; ↑ walks up that column
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.name").startswith("note_")
+    page.keyboard.type("按月报")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # the last row: on to the buttons
     assert page.url == url and not Figure.objects.exists()
     assert page.evaluate("document.activeElement.textContent") == "保存草稿"
     page.keyboard.press("Tab")

@@ -353,7 +353,7 @@ def test_a_target_page_shows_progress_projection_pace_chart_figures_and_history(
     )
     html = leader_client.get(f"/targets/{target.pk}/?month=6").content.decode()
     assert "超序时" in html and "54.8%" in html
-    assert "预计全年" in html and "1.6亿元" in html  # 0.80 ÷ 50%
+    assert "预计全年" in html and "1.60亿元" in html  # 0.80 ÷ 50%, 亿元 with two decimals
     assert "此后每月须完成" in html and "0.11亿元" in html  # (1.46 − 0.80) ÷ 6
     assert 'id="target-chart-data"' in html and "zh-CN" in html
     assert "税源不足" in html and "加强征管" in html and "含退税" in html

@@ -45,7 +45,7 @@ def good():
 def test_a_token_saves_a_month_through_the_same_checks(town, token):
     response = post(month(good()), token)
     assert response.status_code == 200, response.content
-    assert response.json() == {"saved": 3, "version": 1, "state": "draft"}
+    assert response.json() == {"saved": 3, "version": 1, "state": "draft", "kept": []}
     assert Figure.objects.get(indicator=town.share).value == Decimal("41.5")
     assert set(FigureChange.objects.values_list("source", flat=True)) == {"api"}
 
@@ -155,7 +155,14 @@ def test_a_stale_version_is_409_with_what_changed(town, token):
     figures[0]["value"] = "0.9"
     response = post(month(figures, version=0), token)
     assert response.status_code == 409
-    assert response.json()["conflicts"][0] == {"indicator": "revenue", "yours": "0.9", "now": "0.8"}
+    conflict = response.json()["conflicts"][0]
+    assert conflict["indicator"] == "revenue" and conflict["field"] == "value"
+    assert (conflict["loaded"], conflict["yours"], conflict["now"]) == (
+        None,
+        "0.9",
+        "0.8",
+    )  # based on: unknown
+    assert conflict["by"] == "staff-econ" and conflict["at"].startswith("20")
 
 
 def test_a_submitted_month_is_409(town, token):
@@ -219,4 +226,55 @@ def test_hostile_bodies_get_a_json_400_never_a_500(town, token, raw, status):
     response = post(None, token, raw=raw)
     assert response.status_code == status
     assert response.json()["error"]
+    assert not Figure.objects.exists()
+
+
+def based_on(figures):
+    """Each figure as read now, sent back with what it was read as (``loaded``)."""
+    return [
+        {**figure, "loaded": {"value": figure["value"], "note": figure.get("note", "")}} for figure in figures
+    ]
+
+
+@pytest.fixture
+def read_at_075(town, token):
+    """The month as a system read it: revenue 0.75; then a colleague saved 0.76 in the form."""
+    figures = good()
+    figures[0].update(value="0.75", note="")
+    assert post(month(figures), token).status_code == 200
+    colleague = ApiToken.issue(town.admin, "y")[1]
+    assert post(month([{**based_on(figures)[0], "value": "0.76"}], office=town.office.pk), colleague).json()[
+        "saved"
+    ]
+    return based_on(figures)
+
+
+def test_a_value_sent_unchanged_from_what_was_loaded_never_overwrites_a_newer_one(town, token, read_at_075):
+    read_at_075[1]["value"] = 1500  # only households changed by this system
+    response = post(month(read_at_075), token)
+    assert response.status_code == 200 and response.json()["kept"] == ["revenue"]
+    assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.76")
+    assert Figure.objects.get(indicator=town.households).value == Decimal(1500)
+
+
+def test_a_value_both_changed_is_409_until_sent_again_based_on_what_is_stored_now(town, token, read_at_075):
+    read_at_075[0]["value"] = "0.8"
+    response = post(month(read_at_075), token)
+    assert response.status_code == 409
+    (conflict,) = response.json()["conflicts"]
+    assert (conflict["loaded"], conflict["yours"], conflict["now"]) == ("0.75", "0.8", "0.76")
+    assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.76")
+    read_at_075[0]["loaded"]["value"] = conflict["now"]  # knowingly
+    assert post(month(read_at_075), token).status_code == 200
+    assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.8")
+
+
+@pytest.mark.parametrize(
+    "loaded", [[1], {"value": "很多"}, {"value": True}, {"note": 5}, {"colour": "red"}], ids=str
+)
+def test_a_malformed_loaded_is_400_and_nothing_is_saved(town, token, loaded):
+    figures = good()
+    figures[0]["loaded"] = loaded
+    response = post(month(figures), token)
+    assert response.status_code == 400 and response.json()["errors"][0]["index"] == 0
     assert not Figure.objects.exists()

@@ -1,5 +1,6 @@
 """save_month, the checks and the workflow: the rules every way of entering a month goes through."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -7,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from targets.entry import services, workflow
 from targets.entry.checks import Entry
-from targets.entry.rows import today
+from targets.entry.rows import month_rows, today
 from targets.models import Figure, FigureChange, OfficeMonth, OfficeMonthEvent
 from tests.factories import make_figure
 from tests.targets.entry_setup import build_town
@@ -123,16 +124,150 @@ def test_only_the_offices_staff_and_admins_may_save_it(town, who):
     assert save(town, entries(town), user=town.admin).saved
 
 
-def test_a_stale_save_is_not_applied_and_says_what_changed(town):
-    save(town, entries(town))  # version 1
-    mine = entries(town, revenue="0.9")
-    mine[0].seen_version, mine[0].seen_text = 0, ""
-    save(town, entries(town, revenue="0.85"), version=1)  # someone else: version 2
-    outcome = save(town, mine, version=1)
+def opened(town, month=6):
+    """What a page opened now shows: per indicator, the row as stored (the editor's loaded content)."""
+    rows = month_rows(town.office, 2023, month)
+    return {row.indicator.pk: services.stored_entry(row) for row in rows}, current_version(town, month)
+
+
+def current_version(town, month=6):
+    office_month = OfficeMonth.objects.filter(office=town.office, year=2023, month=month).first()
+    return office_month.version if office_month else 0
+
+
+def edit(page, indicator, text=None, **texts):
+    """The page with ``indicator``'s row retyped (value and/or texts); the other rows as they were."""
+    entries, version = page
+    result = {}
+    for pk, entry in entries.items():
+        if pk == indicator.pk:
+            entry = replace(entry, text=entry.text if text is None else text, confirm=False, **texts)
+        result[pk] = entry
+    return result, version
+
+
+def save_page(town, page, user=None, **options):
+    entries, version = page
+    return save(town, list(entries.values()), user=user, version=version, **options)
+
+
+def test_a_row_its_editor_did_not_change_keeps_a_colleagues_newer_value(town):
+    save(town, entries(town, revenue="0.75"))
+    colleague, mine = opened(town), opened(town)
+    assert save_page(town, edit(colleague, town.revenue, "0.76")).saved
+    outcome = save_page(town, edit(mine, town.households, "1500"))  # the older page; revenue untouched
+    assert outcome.saved and not outcome.conflicts
+    assert stored(town)["revenue"] == Decimal("0.76") and stored(town)["households"] == Decimal(1500)
+    assert outcome.kept == [town.revenue]
+    assert list(
+        FigureChange.objects.filter(figure__indicator=town.revenue).values_list("new_value", flat=True)
+    ) == [
+        Decimal("0.76"),
+        Decimal("0.75"),
+    ]
+
+
+def test_both_changing_a_row_is_a_conflict_listing_only_that_row(town):
+    save(town, entries(town, revenue="0.75"))
+    colleague, mine = opened(town), opened(town)
+    save_page(town, edit(colleague, town.revenue, "0.76"), user=town.admin)
+    typed = edit(edit(mine, town.revenue, "0.8"), town.households, "1500")  # households: only mine
+    outcome = save_page(town, typed)
     assert outcome.conflict and not outcome.saved
-    conflict = outcome.conflicts[0]
-    assert (conflict.indicator, conflict.theirs, conflict.now) == (town.revenue, "0.9", Decimal("0.85"))
+    (conflict,) = outcome.conflicts
+    assert (conflict.indicator, conflict.field) == (town.revenue, "value")
+    assert (conflict.loaded, conflict.typed, conflict.now) == ("0.75", "0.8", "0.76")
+    assert conflict.by == town.admin and conflict.at is not None
+    assert stored(town) == {"revenue": Decimal("0.76"), "households": Decimal(1400), "share": Decimal(41)}
+
+
+def test_saving_again_after_the_conflict_overwrites_only_what_the_editor_insists_on(town):
+    save(town, entries(town, revenue="0.75"))
+    colleague, mine = opened(town), opened(town)
+    save_page(town, edit(edit(colleague, town.revenue, "0.76"), town.share, "42"), user=town.admin)
+    first = save_page(town, edit(mine, town.revenue, "0.8"))
+    assert first.conflict
+    again = save_page(town, (first.rebased(), first.version))
+    assert again.saved and again.changed == 1
+    assert stored(town) == {"revenue": Decimal("0.8"), "households": Decimal(1400), "share": Decimal(42)}
+    change = FigureChange.objects.filter(figure__indicator=town.revenue).first()
+    assert (change.changed_by, change.old_value, change.new_value) == (
+        town.staff,
+        Decimal("0.76"),
+        Decimal("0.8"),
+    )
+
+
+def test_taking_the_colleagues_value_after_a_conflict_writes_nothing(town):
+    save(town, entries(town, revenue="0.75"))
+    colleague, mine = opened(town), opened(town)
+    save_page(town, edit(colleague, town.revenue, "0.76"), user=town.admin)
+    first = save_page(town, edit(mine, town.revenue, "0.8"))
+    page = first.rebased()
+    page[town.revenue.pk].text = "0.76"
+    again = save_page(town, (page, first.version))
+    assert again.saved and again.changed == 0
+    assert stored(town)["revenue"] == Decimal("0.76")
+
+
+def test_a_text_its_editor_did_not_change_never_overwrites_a_colleagues_newer_text(town):
+    save(town, entries(town, households="1000"))
+    colleague, mine = opened(town), opened(town)
+    save_page(town, edit(colleague, town.households, reason="项目延期"), user=town.admin)
+    outcome = save_page(town, edit(mine, town.households, "1100", measures="加快推进"))
+    assert outcome.saved
+    figure = Figure.objects.get(indicator=town.households)
+    assert (figure.value, figure.reason, figure.measures) == (Decimal(1100), "项目延期", "加快推进")
+
+
+def test_both_changing_a_text_is_a_conflict_on_that_text(town):
+    save(town, entries(town, households="1000"))
+    colleague, mine = opened(town), opened(town)
+    save_page(town, edit(colleague, town.households, reason="项目延期"), user=town.admin)
+    outcome = save_page(town, edit(mine, town.households, reason="资金未到位"))
+    (conflict,) = outcome.conflicts
+    assert (conflict.field, conflict.loaded, conflict.typed, conflict.now) == (
+        "reason",
+        "",
+        "资金未到位",
+        "项目延期",
+    )
+
+
+def test_the_same_change_made_by_both_is_not_a_conflict(town):
+    save(town, entries(town, revenue="0.75"))
+    colleague, mine = opened(town), opened(town)
+    save_page(town, edit(colleague, town.revenue, "0.76"), user=town.admin)
+    outcome = save_page(town, edit(mine, town.revenue, "7600万"))
+    assert outcome.saved and outcome.changed == 0
+
+
+def test_without_what_was_loaded_a_stale_month_shows_every_difference_as_a_conflict(town):
+    save(town, entries(town))  # version 1
+    save(town, entries(town, revenue="0.85"), version=1)  # someone else: version 2
+    outcome = save(town, entries(town, revenue="0.9"), version=1)  # no loaded content: unknown
+    assert outcome.conflict and not outcome.saved
+    (conflict,) = outcome.conflicts
+    assert (conflict.indicator, conflict.loaded, conflict.typed, conflict.now) == (
+        town.revenue,
+        None,
+        "0.9",
+        "0.85",
+    )
     assert stored(town)["revenue"] == Decimal("0.85")
+    assert save(town, entries(town, revenue="0.9"), version=2).saved  # against today's version: knowingly
+
+
+def test_submitting_a_month_others_changed_since_it_was_opened_waits_until_it_is_seen(town):
+    save(town, entries(town))
+    colleague, mine = opened(town), opened(town)
+    save_page(town, edit(colleague, town.share, "42"), user=town.admin)
+    outcome = save_page(town, edit(mine, town.households, "1500"), submit=True)
+    assert outcome.conflict and not outcome.conflicts and not outcome.submitted
+    assert outcome.kept == [town.share]
+    again = save_page(town, (outcome.rebased(), outcome.version), submit=True)
+    assert again.submitted
+    assert stored(town) == {"revenue": Decimal("0.8"), "households": Decimal(1500), "share": Decimal(42)}
 
 
 def test_sending_the_same_month_twice_is_not_a_conflict(town):

@@ -1,12 +1,16 @@
 """The monthly form and the status page through the Django test client, as each role."""
 
+import re
 from decimal import Decimal
+from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
 
-from targets.models import Figure, OfficeMonth
-from tests.factories import PASSWORD, make_figure
+from targets import roles
+from targets.models import Figure, FigureChange, OfficeMonth
+from tests.factories import PASSWORD, make_figure, make_indicator, make_target, make_user
 from tests.targets.entry_setup import build_town
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +107,7 @@ def test_a_stale_form_is_not_applied_and_shows_old_their_and_new_values(town):
     client_for(town.admin).post(month_url(town), form_data(town, version=1, revenue="0.85"))  # version 2
     response = client.post(month_url(town), form_data(town, version=1, revenue="0.9"))
     content = response.content.decode()
-    assert "本月在你打开之后已被别人修改" in content
+    assert "在你打开之后已被别人修改" in content
     assert 'value="0.9"' in content  # what they typed is kept
     assert "0.85" in content and "admin-town" in content
     assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.85")
@@ -319,3 +323,116 @@ def test_a_returned_month_shows_the_leaders_comment_and_can_be_submitted_again(t
     response = staff.post(month_url(town), form_data(town, version=3, action="submit", households="1300"))
     assert response.status_code == 302
     assert OfficeMonth.objects.get().state == OfficeMonth.State.SUBMITTED
+
+
+class FormReader(HTMLParser):
+    """The fields a browser would send from the month's form, as the page was served."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self.inside = {}, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "month-form":
+            self.inside = True
+        elif (
+            tag == "input"
+            and self.inside
+            and attrs.get("name")
+            and "disabled" not in attrs
+            and (attrs.get("type") != "checkbox" or "checked" in attrs)
+        ):
+            self.fields[attrs["name"]] = attrs.get("value", "on")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+
+
+def opened_form(client, url):
+    reader = FormReader()
+    reader.feed(client.get(url).content.decode())
+    return reader.fields
+
+
+@pytest.fixture
+def finance(town):
+    """The issue's 财政所 month: two staff, 一般公共预算收入 0.75 and 工业入库税金 stored for June."""
+    tax = make_indicator("工业入库税金", unit="亿元", office=town.office, code="industrial-tax")
+    make_target(tax, value="1.2")
+    colleague = make_user(roles.STAFF, office=town.office, username="staff-a", name="王芳")
+    town.staff.first_name = "李强"
+    town.staff.save()
+    client_for(town.staff).post(month_url(town), form_data(town, revenue="0.75"))
+    return SimpleNamespace(tax=tax, a=client_for(colleague), b=client_for(town.staff), url=month_url(town))
+
+
+def test_a_save_from_an_older_page_keeps_the_colleagues_figure_it_did_not_touch(town, finance):
+    page_a, page_b = opened_form(finance.a, finance.url), opened_form(finance.b, finance.url)
+    page_a[f"value_{town.revenue.pk}"] = "0.76"
+    assert finance.a.post(finance.url, page_a).status_code == 302
+    page_b[f"value_{finance.tax.pk}"] = "0.3"  # B changes only 工业入库税金
+    response = finance.b.post(finance.url, page_b, follow=True)
+    content = response.content.decode()
+    assert "已被别人修改，你也改了" not in content  # no conflict box
+    assert "别人修改了：一般公共预算收入" in content  # told that the colleague's figure was kept
+    assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.76")
+    assert Figure.objects.get(indicator=finance.tax).value == Decimal("0.3")
+    history = FigureChange.objects.filter(figure__indicator=town.revenue).values_list(
+        "changed_by__username", "new_value"
+    )
+    assert list(history) == [
+        ("staff-a", Decimal("0.76")),
+        ("staff-econ", Decimal("0.75")),
+    ]  # nothing by B since
+
+
+def test_both_changing_a_row_shows_the_conflict_and_a_second_save_overwrites_it_knowingly(town, finance):
+    page_a, page_b = opened_form(finance.a, finance.url), opened_form(finance.b, finance.url)
+    page_a[f"value_{town.revenue.pk}"] = "0.76"
+    page_a[f"value_{town.share.pk}"] = "42"  # only A
+    finance.a.post(finance.url, page_a)
+    page_b[f"value_{town.revenue.pk}"] = "0.8"
+    page_b[f"value_{finance.tax.pk}"] = "0.3"  # only B
+    response = finance.b.post(finance.url, page_b)
+    content = response.content.decode()
+    box = content[
+        content.index("entry-conflict") : content.index("</section>", content.index("entry-conflict"))
+    ]
+    assert "一般公共预算收入" in box and "高技术产业占比" not in box and "工业入库税金" not in box
+    assert re.search(r"<td>数值</td><td>0\.75</td><td>0\.8</td><td>0\.76</td><td>王芳</td><td>\d{4}-", box)
+    assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.76")
+    assert not Figure.objects.filter(indicator=finance.tax).exists()  # nothing of B's month was saved
+    again = FormReader()
+    again.feed(content)
+    assert again.fields[f"value_{town.share.pk}"] == "42"  # A's row shown as it is now
+    assert again.fields[f"value_{town.revenue.pk}"] == "0.8"  # B's typed value kept
+    assert finance.b.post(finance.url, again.fields).status_code == 302
+    assert stored_values(town, finance) == {"revenue": "0.8", "share": "42", "industrial-tax": "0.3"}
+    change = FigureChange.objects.filter(figure__indicator=town.revenue).first()
+    assert (change.changed_by, change.old_value, change.new_value) == (
+        town.staff,
+        Decimal("0.76"),
+        Decimal("0.8"),
+    )
+
+
+def test_an_altered_loaded_value_is_not_trusted(town, finance):
+    page_a, page_b = opened_form(finance.a, finance.url), opened_form(finance.b, finance.url)
+    page_a[f"value_{town.revenue.pk}"] = "0.76"
+    finance.a.post(finance.url, page_a)
+    page_b[f"value_{town.revenue.pk}"] = "0.8"
+    page_b[f"loaded_{town.revenue.pk}"] = page_a[f"loaded_{town.revenue.pk}"] + "x"  # forged
+    content = finance.b.post(finance.url, page_b).content.decode()
+    assert "（未知）" in content  # shown as a conflict whose loaded value is unknown, not written
+    assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.76")
+
+
+def stored_values(town, finance):
+    codes = {"revenue", "share", "industrial-tax"}
+    return {
+        figure.indicator.code: f"{figure.value.normalize():f}"
+        for figure in Figure.objects.filter(year=2023, month=6).select_related("indicator")
+        if figure.indicator.code in codes
+    }

@@ -334,3 +334,44 @@ def test_every_quote_is_in_the_text_and_every_value_in_its_quote(review, plan, s
     plan_start = text.index("2025年工作安排")
     assert all(target.start >= plan_start for target in reading.targets)
     assert all(result.end <= plan_start for result in reading.results)
+
+
+COUNTY = """政府工作报告
+——2024年1月12日在云溪县第十八届人民代表大会第三次会议上
+
+一、过去一年的工作
+2023年，全县地区生产总值完成312.6亿元、增长6.1%，城乡居民人均可支配收入分别达到4.2万元和2.3万元。
+（一）产业发展稳中有进。全年实施重点项目126个，完成投资215亿元。
+
+二、今年的主要目标任务
+今年经济社会发展的主要目标：地区生产总值增长6%左右，城乡居民人均可支配收入分别增长6%和7%，城镇调查失业率控制在5.5%以内，研发投入增长百分之十。
+（一）抓产业。全年计划实施重点项目130个。6月底前完成城区雨污分流改造二期工程。推进滨江大道、城北污水处理厂和县体育中心建设。年底前建成县妇幼保健院新院区。
+"""
+
+
+def test_a_county_report_with_other_headings():
+    reading = read(COUNTY)
+    assert (reading.plan_year, reading.review_year) == (2024, 2023)
+    assert [(r.name, r.value, r.unit) for r in reading.results] == [
+        ("地区生产总值", Decimal("312.6"), "亿元"),
+        ("地区生产总值增速", Decimal("6.1"), "%"),
+        ("城乡居民人均可支配收入", Decimal("4.2"), "万元"),
+        ("城乡居民人均可支配收入", Decimal("2.3"), "万元"),
+        ("重点项目", Decimal("126"), "个"),
+        ("投资", Decimal("215"), "亿元"),
+    ]
+    found = [(t.kind, t.name, t.value, t.unit, t.qualifier, t.firmness, t.deadline) for t in reading.targets]
+    assert found == [
+        ("growth", "地区生产总值", Decimal("6"), "%", "左右", "", None),
+        ("growth", "城乡居民人均可支配收入", Decimal("6"), "%", "", "", None),
+        ("growth", "城乡居民人均可支配收入增速", Decimal("7"), "%", "", "", None),
+        ("share", "城镇调查失业率", Decimal("5.5"), "%", "以内", "", None),
+        ("growth", "研发投入", Decimal("10"), "%", "", "", None),
+        ("count", "重点项目", Decimal("130"), "个", "", "计划", None),
+        ("milestone", "城区雨污分流改造二期工程", None, "", "", "", date(2024, 6, 30)),
+        ("milestone", "滨江大道", None, "", "", "", None),
+        ("milestone", "城北污水处理厂", None, "", "", "", None),
+        ("milestone", "县体育中心", None, "", "", "", None),
+        ("milestone", "县妇幼保健院新院区", None, "", "", "", date(2024, 12, 31)),
+    ]
+    assert all(t.headline for t in reading.targets[:5]) and not reading.targets[5].headline

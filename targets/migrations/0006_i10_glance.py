@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targets', '0003_i12_year'),
+        ('targets', '0005_i9_model'),
     ]
 
     operations = [
