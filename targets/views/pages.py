@@ -128,7 +128,7 @@ def target_detail(request, pk):
     loaded = load_figures([target])[target.pk]
     progress = evaluate_targets([target], month, loaded={target.pk: loaded})[target.pk]
     history = status_history(target, loaded, month)
-    baseline = target.baseline()
+    baseline = loaded.last_year_result  # read with the figures
     chart = charts.target_chart(target, loaded, progress, baseline_label=baseline.label if baseline else "")
     figures = Figure.objects.filter(indicator=target.indicator, year=target.year).select_related("updated_by")
     context = {

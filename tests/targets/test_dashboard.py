@@ -173,6 +173,7 @@ def test_the_status_strip_counts_each_status_and_each_count_filters_the_page(lea
         "欠序时": 3,
         "未完成": 1,
         "已完成": 0,
+        "待评定": 0,
         "暂无数据": 1,
         "全部": 7,
     }
