@@ -38,6 +38,7 @@ from targets.reader.numbers import decimal_string, unit_dimension
 from targets.report_import import KEEP, REPLACE, ResultRow, TargetRow, baseline_value, import_report
 
 DRAFT_LIFETIME = 2 * 24 * 3600
+SENTENCE_MARKS = "。！？!?；;\n"
 NEW = "new"
 
 
@@ -190,6 +191,12 @@ class TargetRowForm(QuotedRow):
     period = forms.ChoiceField(label=gettext_lazy("周期"), choices=Target.Period.choices, required=False)
     indicator = forms.ChoiceField(label=gettext_lazy("指标"), required=False, initial=NEW)
     headline = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    direction = forms.ChoiceField(
+        label=gettext_lazy("方向（新建指标）"),
+        choices=Indicator.Direction.choices,
+        initial=Indicator.Direction.HIGHER,
+        required=False,
+    )
 
     def __init__(self, *args, indicator_choices=(), year=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -291,6 +298,7 @@ def _initial(reading):
                 "section_number": proposal.section_number,
                 "section_title": proposal.section_title,
                 "headline": proposal.headline,
+                "direction": proposal.direction,
                 "on_existing": KEEP,
             }
         )
@@ -322,8 +330,8 @@ def _in_context(text: str, quote: str, hint: int = 0) -> dict:
     if start == -1:
         return {"before": "", "quote": quote, "after": "", "found": False}
     end = start + len(quote)
-    left = max(text.rfind(mark, 0, start) for mark in "。！？\n；")
-    right_candidates = [position for mark in "。！？\n；" if (position := text.find(mark, end)) != -1]
+    left = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS)
+    right_candidates = [position for mark in SENTENCE_MARKS if (position := text.find(mark, end)) != -1]
     right = min(right_candidates) + 1 if right_candidates else len(text)
     before = text[left + 1 : start]
     if len(before) > 120:
@@ -520,6 +528,7 @@ def _rows(target_formset, result_formset, by_pk, existing_targets):
                 section_title=data.get("section_title") or "",
                 headline=bool(data.get("headline")),
                 on_existing=data.get("on_existing") or KEEP,
+                direction=data.get("direction") or Indicator.Direction.HIGHER,
             )
         )
     baseline_units = {}

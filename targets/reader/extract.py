@@ -30,7 +30,8 @@ from targets.reader.numbers import Quantity, chinese_to_int, find_quantities
 
 # 计划 is firm only where it opens a clause ("计划新开工…", "全年计划实施…"), not in 行动计划.
 FIRMNESS = re.compile(r"确保|力争|争取|努力|力求|(?:^|(?<=全年|今年|年内))计划")
-GROWTH_WORDS = re.compile(r"增长|增速|增幅|提高|提升|增加|下降|降低|减少|翻")
+GROWTH_WORDS = re.compile(r"增长|增速|增幅|提高|提升|增加|下降|降低|减少|压减|压降|翻")
+DECLINE_WORDS = re.compile(r"下降|降低|减少|压减|压降|控制在")
 SHARE_WORDS = re.compile(r"率|占比|比重|比例|覆盖|达标|满意度|占")
 # 每年 in a one-year plan is the year's own count, and the model has no weekly period: both stay counts.
 PERIODS = {"季度": "quarter", "月": "month", "半年": "half"}
@@ -52,11 +53,11 @@ ENUMERATOR = re.compile(
 LEADING_WORDS = re.compile(
     r"^(?:全年|今年|年内|当年|其中|同时|并且|并|且|适时|持续|全力|积极|加快|加大|大力|重点推进|全面|着力|进一步|扎实|累计|"
     r"全镇|全县|全区|全市|全乡|全街道|共|总计|合计|力争|确保|争取|努力|力求|计划|预计|实现|完成|达到|打造|推进|"
-    r"实施|开展|培育发展|培育|组织|推动|做好|抓好|深入|稳步|不断|年底前|年底|年末|上半年|下半年|[一二三四]季度|每季度|每月|每年|"
+    r"实施|开展|培育发展|培育|组织|推动|做好|抓好|深入|稳步|不断|年底前|年底|年末|底前|上半年|下半年|[一二三四]季度|每季度|每月|每年|"
     r"每半年|每周|要|将|再|已|为|入选|获评|获得|评为|\d{1,2}月(?:底|末)?(?:前|以前|之前)|年内)+"
 )
 TRAILING_WORDS = re.compile(
-    r"(?:分别|增长|增速|增幅|达到|达|完成|实现|超过|超|为|约|近|突破|保持在|控制在|以上|左右|净增|提高|提升|增加|下降|降低|"
+    r"(?:分别|增长|增速|增幅|达到|达|完成|实现|超过|超|为|约|近|突破|稳定在|保持在|控制在|以上|左右|净增|提高|提升|增加|下降|降低|"
     r"减少|各|均|比上年|同比|较上年|的|与|和|及|、|：|:)+$"
 )
 MILESTONE_VERBS = re.compile(r"完成|实现|建成|创成|通过|获评|竣工|投产|完工|通车|交付|创建|启动")
@@ -100,6 +101,7 @@ class Proposal:
     indicator: object = None
     baseline: "Proposal | None" = None
     notes: list[str] = field(default_factory=list)
+    direction: str = "higher"  # "lower" for 下降3%, 控制在5%以内: less is better
 
 
 @dataclass
@@ -145,6 +147,16 @@ def _accepted(text: str, segment, quantities: list[Quantity]) -> list[Quantity]:
             continue
         kept.append(quantity)
     return kept
+
+
+LATER_GOAL = re.compile(r"“?十[四五六七]五”?(?:末|期间|时期)|(?:19|20)\d\d(?=年)")
+
+
+def _names_a_later_year(text: str, year: int) -> bool:
+    for match in LATER_GOAL.finditer(text):
+        if not match.group().isdigit() or int(match.group()) > year:
+            return True
+    return False
 
 
 def at_end(after: str) -> bool:
@@ -217,6 +229,7 @@ def _read_sentence(text: str, layout: Layout, sentence: Sentence, part: str) -> 
     topic = not text[paragraph_start : sentence.start].strip() and bool(
         text[sentence.end + 1 : len(text) if paragraph_end == -1 else paragraph_end].strip()
     )
+    future = False
     for segment in sentence.segments:
         quantities = _accepted(
             text, segment, find_quantities(text, layout.quoted, segment.start, segment.end)
@@ -229,12 +242,16 @@ def _read_sentence(text: str, layout: Layout, sentence: Sentence, part: str) -> 
             "section_title": section.title,
             "headline": headline,
         }
-        if (
-            part == "plan"
-            and REVIEW_WORDS.search(segment.text)
-            or (part == "plan" and re.search(rf"(?<![比较同]){layout.review_year}年", segment.text))
+        if part == "plan" and (
+            REVIEW_WORDS.search(segment.text)
+            or re.search(rf"(?<![比较同]){layout.review_year}年", segment.text)
         ):
             carried_deadline, carried_firmness, carried_start = None, "", None
+            continue
+        if part == "plan" and (future or _names_a_later_year(segment.text, year)):
+            # "到2027年，地区生产总值突破500亿元": a goal of later years, not of the plan year; it holds for
+            # the rest of the sentence.
+            future = True
             continue
         if not quantities:
             if part == "plan":
@@ -265,8 +282,10 @@ def _read_sentence(text: str, layout: Layout, sentence: Sentence, part: str) -> 
                 item.firmness = items[index - 1].firmness
             else:
                 item.firmness = carried_firmness
-            verb = GROWTH_WORDS.search(item.prefix) or re.search(
-                r"新增|新建|新开工|净增|招引|引进|完成|建成|培育|举办", item.prefix
+            verb = (
+                GROWTH_WORDS.search(item.prefix)
+                or DECLINE_WORDS.search(item.prefix)
+                or re.search(r"新增|新建|新开工|净增|招引|引进|完成|建成|培育|举办", item.prefix)
             )
             if verb:
                 item.verb = verb.group()
@@ -357,8 +376,19 @@ def _proposals(
             names = [paired_names[index]]
         verb = item.verb or inherited_verb
         # "实现地区生产总值86.5亿元，增长6.2%": a figure without words of its own is about the one before.
-        fallback = previous_name + ("增速" if quantity.is_percent and GROWTH_WORDS.search(verb) else "")
+        suffix = ""
+        if quantity.is_percent and GROWTH_WORDS.search(verb):
+            suffix = "降幅" if DECLINE_WORDS.search(verb) else "增速"
+        fallback = previous_name + suffix
         names = [name if name and not re.fullmatch(r"[\W\d]*", name) else fallback for name in names]
+        if (
+            index
+            and len(names) == 1
+            and len(names[0]) <= 3 < len(previous_name)
+            and previous_name[-1] == names[0][-1]
+        ):
+            # "市级乡村振兴示范村1个、先进村2个": the short item shares the first one's qualifiers.
+            names = [previous_name[: -len(names[0])] + names[0]]
         for name in names:
             if (
                 verb in ("新增", "新建", "净增", "引进", "招引")
@@ -384,6 +414,8 @@ def _proposals(
                 proposal.firmness = item.firmness
                 proposal.deadline = item.deadline
                 proposal.period = item.period
+                if DECLINE_WORDS.search(verb or item.prefix) or quantity.qualifier in ("以内", "以下"):
+                    proposal.direction = "lower"
             proposals.append(proposal)
         previous_name = names[-1] if names else previous_name
     return proposals
