@@ -1,6 +1,7 @@
 """The targets app's models: offices and users, the report's catalogue, and the monthly figures."""
 
 from targets.models.catalogue import Indicator, Result, Section, Target, TargetRevision
+from targets.models.evidence import Evidence
 from targets.models.figures import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 from targets.models.org import Office, Profile
 from targets.models.tokens import ApiToken
@@ -10,6 +11,7 @@ __all__ = [
     "ApiToken",
     "Chase",
     "Delivery",
+    "Evidence",
     "Figure",
     "FigureChange",
     "Indicator",
