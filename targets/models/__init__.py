@@ -2,6 +2,7 @@
 
 from targets.models.board import BoardSettings
 from targets.models.catalogue import Indicator, Result, Section, Target, TargetRevision
+from targets.models.evidence import Evidence
 from targets.models.figures import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 from targets.models.org import Office, Profile
 from targets.models.tokens import ApiToken
@@ -12,6 +13,7 @@ __all__ = [
     "BoardSettings",
     "Chase",
     "Delivery",
+    "Evidence",
     "Figure",
     "FigureChange",
     "Indicator",
