@@ -109,7 +109,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "targets.auth.LoginThrottleBackend",  # refuses a locked-out user or address before the password is tried
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's backend, reading the user's profile, office and groups with the user in one query.
+    "targets.backends.UserWithRolesBackend",
 ]
 # 5 failed logins for one user name, or from one address, within 15 minutes lock that name or address for 15
 # minutes after its last failure (django-axes; see targets/auth.py).
@@ -141,8 +142,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Compressed (gzip, brotli) by collectstatic; names are not hashed so pages render before collectstatic.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (cached for good by whitenoise) and gzip + brotli copies, made by collectstatic; before
+    # collectstatic the plain names are served (see zhengyu.staticfiles).
+    "staticfiles": {"BACKEND": "zhengyu.staticfiles.HashedCompressedStorage"},
 }
 # Served from STATIC_ROOT, where collectstatic leaves the gzip and brotli copies, once it exists (make run, make
 # test and production all collect first); before that, and with DEBUG, straight from the source folders, which

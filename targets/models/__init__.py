@@ -1,7 +1,9 @@
 """The targets app's models: offices and users, the report's catalogue, and the monthly figures."""
 
 from targets.models.audit import AdminChange
+from targets.models.board import BoardSettings
 from targets.models.catalogue import Indicator, Result, Section, Target, TargetRevision
+from targets.models.evidence import Evidence
 from targets.models.figures import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 from targets.models.imports import PendingImport
 from targets.models.logins import LoginFailure, LoginLock, LoginRecord
@@ -12,8 +14,10 @@ from targets.reminders.models import Chase, Delivery, Message, OfficeWebhook, Re
 __all__ = [
     "AdminChange",
     "ApiToken",
+    "BoardSettings",
     "Chase",
     "Delivery",
+    "Evidence",
     "Figure",
     "FigureChange",
     "Indicator",

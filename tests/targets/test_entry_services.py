@@ -93,7 +93,12 @@ def test_a_value_far_outside_last_month_and_last_year_needs_a_confirmation(town)
     checked = outcome.by_indicator()[town.households.pk]
     assert not outcome.saved and checked.needs_confirmation
     assert "远超出" in checked.warnings[0]
-    confirmed = [*entries(town)[:1], Entry(town.households.pk, "140000", confirm=True), *entries(town)[2:]]
+    # 140000 is also over 10× the year's target (2500): confirming it needs a note saying why.
+    confirmed = [
+        *entries(town)[:1],
+        Entry(town.households.pk, "140000", confirm=True, note="集中登记"),
+        *entries(town)[2:],
+    ]
     assert save(town, confirmed).saved
 
 
@@ -370,7 +375,9 @@ def test_an_admin_restores_an_earlier_value_and_the_restore_is_recorded(town):
 
 def test_a_confirmed_value_is_not_questioned_again_when_the_month_is_saved_later(town):
     make_figure(town.households, 5, "1200")
-    confirmed = entries(town, households="140000", extra={"households": {"confirm": True}})
+    confirmed = entries(
+        town, households="140000", extra={"households": {"confirm": True, "note": "集中登记"}}
+    )
     assert save(town, confirmed).saved
     later = entries(town, households="140000", share="42")
     assert save(town, later, version=1).saved
