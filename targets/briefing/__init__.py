@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from targets.briefing.wording import period_words, sentence
-from targets.models import Figure, OfficeMonth, Section, Target
+from targets.models import Figure, Office, OfficeMonth, Section, Target
 from targets.progress import Progress, Status, evaluate_targets
 
 _providers: list[Callable] = []
@@ -87,7 +87,7 @@ def registered_items(year: int, month: int) -> list[BriefingItem]:
 
 
 def has_figures(progress: Progress) -> bool:
-    return progress.actual is not None
+    return progress.has_data
 
 
 def behind_order(target: Target, progress: Progress) -> tuple:
@@ -148,6 +148,32 @@ def _summary(year: int, month: int, targets, progress: dict[int, Progress]) -> s
     }
 
 
+def _missing_name(target: Target, progress: Progress) -> str:
+    """The target's name, with why it has no data when that is more than "nothing reported" (项目台账未更新)."""
+    if progress.reason:
+        return _("%(name)s（%(reason)s）") % {"name": target.indicator.name, "reason": progress.reason}
+    return target.indicator.name
+
+
+def _stale_registers(targets, progress: dict[int, Progress]) -> str:
+    """Which offices have not updated their project register this month, so their counted targets have no
+    status: named, instead of a reason nobody gave."""
+    by_office: dict[str, list[str]] = {}
+    for target in targets:
+        if progress[target.pk].basis == "register":
+            office = target.indicator.office.name if target.indicator.office else _("未指定牵头单位")
+            by_office.setdefault(office, []).append(target.indicator.name)
+    if not by_office:
+        return ""
+    return _(
+        "%(offices)s本月未更新项目台账（也未确认本月无新增项目），由台账计数的%(count)s项目标暂无数据：%(names)s。"
+    ) % {
+        "offices": "、".join(by_office),
+        "count": sum(len(names) for names in by_office.values()),
+        "names": "、".join(name for names in by_office.values() for name in names),
+    }
+
+
 def section_heading(section: Section) -> str:
     """（一）坚持壮大产业集群，…: the report's numbering, added when the stored title does not carry it."""
     title = section.title
@@ -181,20 +207,34 @@ def compose(year: int, month: int) -> Briefing:
         closing = _("%(year)s年%(month)s月尚无填报数据，暂不能生成通报。") % {"year": year, "month": month}
         return Briefing(year, month, title, [], closing, has_data=False)
 
-    items = [BriefingItem(_("总体情况"), [_summary(year, month, targets, progress)], order=0)]
+    overall = [_summary(year, month, targets, progress)]
+    stale = _stale_registers(targets, progress)
+    if stale:
+        overall.append(stale)
+    items = [BriefingItem(_("总体情况"), overall, order=0)]
     by_section: dict[int, list[Target]] = {}
     for target in targets:
         by_section.setdefault(target.section_id, []).append(target)
     for section in Section.objects.filter(pk__in=by_section).order_by("number"):
         reported = [t for t in by_section[section.pk] if has_figures(progress[t.pk])]
-        missing = [t for t in by_section[section.pk] if not has_figures(progress[t.pk])]
+        unreported = [t for t in by_section[section.pk] if not has_figures(progress[t.pk])]
+        pending = [t for t in unreported if progress[t.pk].status == Status.PENDING]
+        missing = [t for t in unreported if progress[t.pk].status != Status.PENDING]
         paragraphs = []
         if reported:
             paragraphs.append("".join(sentence(t, progress[t.pk]) for t in reported))
         if missing:
             paragraphs.append(
                 _("以下%(count)s项指标本月暂无数据：%(names)s。")
-                % {"count": len(missing), "names": "、".join(t.indicator.name for t in missing)}
+                % {
+                    "count": len(missing),
+                    "names": "、".join(_missing_name(t, progress[t.pk]) for t in missing),
+                }
+            )
+        if pending:
+            paragraphs.append(
+                _("以下%(count)s项按年度评定，尚待评定：%(names)s。")
+                % {"count": len(pending), "names": "、".join(t.indicator.name for t in pending)}
             )
         items.append(BriefingItem(section_heading(section), paragraphs, order=10 + section.number))
 
@@ -234,19 +274,31 @@ def _closing(year, month, total, progress, updated) -> str:
             "m": local.month,
             "d": local.day,
         }
-    states = dict(
-        OfficeMonth.objects.filter(year=year, month=month)
-        .values_list("state")
-        .annotate(count=Count("id"))
-        .values_list("state", "count")
+    # Every office that reports this year (owns an indicator with a target), whether or not it opened the month.
+    reporting = set(
+        Office.objects.filter(indicators__targets__year=year).values_list("pk", flat=True).distinct()
     )
-    if states:
+    month_states = dict(
+        OfficeMonth.objects.filter(year=year, month=month, office_id__in=reporting).values_list(
+            "office_id", "state"
+        )
+    )
+    if reporting:
+        counts = {state: 0 for state, _label in OfficeMonth.State.choices}
+        for state in month_states.values():
+            counts[state] += 1
         parts = [
-            _("%(state)s%(count)s个") % {"state": label, "count": states[state]}
+            _("%(state)s%(count)s个") % {"state": label, "count": counts[state]}
             for state, label in OfficeMonth.State.choices
-            if states.get(state)
+            if counts[state]
         ]
-        text += _("；本月各单位填报情况：%(parts)s") % {"parts": "、".join(parts)}
+        not_started = len(reporting) - len(month_states)
+        if not_started:
+            parts.append(_("未开始%(count)s个") % {"count": not_started})
+        text += _("；本月%(total)s个填报单位中：%(parts)s") % {
+            "total": len(reporting),
+            "parts": "、".join(parts),
+        }
     return text + "。"
 
 
