@@ -190,6 +190,12 @@ class TargetRowForm(QuotedRow):
     period = forms.ChoiceField(label=gettext_lazy("周期"), choices=Target.Period.choices, required=False)
     indicator = forms.ChoiceField(label=gettext_lazy("指标"), required=False, initial=NEW)
     headline = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    direction = forms.ChoiceField(
+        label=gettext_lazy("方向（新建指标）"),
+        choices=Indicator.Direction.choices,
+        initial=Indicator.Direction.HIGHER,
+        required=False,
+    )
 
     def __init__(self, *args, indicator_choices=(), year=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -291,6 +297,7 @@ def _initial(reading):
                 "section_number": proposal.section_number,
                 "section_title": proposal.section_title,
                 "headline": proposal.headline,
+                "direction": proposal.direction,
                 "on_existing": KEEP,
             }
         )
@@ -520,6 +527,7 @@ def _rows(target_formset, result_formset, by_pk, existing_targets):
                 section_title=data.get("section_title") or "",
                 headline=bool(data.get("headline")),
                 on_existing=data.get("on_existing") or KEEP,
+                direction=data.get("direction") or Indicator.Direction.HIGHER,
             )
         )
     baseline_units = {}

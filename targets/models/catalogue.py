@@ -106,6 +106,32 @@ class Indicator(models.Model):
             "进度按 本指标÷分母指标×100% 计算（如破百万的村数÷村总数）"
         ),
     )
+    # Plausibility checks of the monthly figures (targets.entry.checks), tuned per indicator.
+    scale_factor = models.DecimalField(
+        _("数量级核对倍数"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=[MinValueValidator(Decimal(1))],
+        help_text=_("填报值超过年度目标或上年全年数值的这么多倍时，须确认并在备注中说明"),
+    )
+    jump_z = models.DecimalField(
+        _("环比跳变阈值（标准差倍数）"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(3),
+        validators=[MinValueValidator(Decimal("0.5"))],
+        help_text=_("本月增量偏离历史月度增量均值超过这么多个标准差时，须确认并在备注中说明"),
+    )
+    jump_history = models.PositiveSmallIntegerField(
+        _("跳变检查所需历史月数"),
+        default=6,
+        validators=[MinValueValidator(3)],
+        help_text=_("已填报的月度增量少于这个数时不做跳变检查"),
+    )
+    allows_over_100 = models.BooleanField(
+        _("允许超过100%"), default=False, help_text=_("单位为 % 的占比类指标默认不能超过 100%；增速类不受限")
+    )
 
     class Meta:
         ordering = ["code"]

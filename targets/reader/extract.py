@@ -30,7 +30,8 @@ from targets.reader.numbers import Quantity, chinese_to_int, find_quantities
 
 # 计划 is firm only where it opens a clause ("计划新开工…", "全年计划实施…"), not in 行动计划.
 FIRMNESS = re.compile(r"确保|力争|争取|努力|力求|(?:^|(?<=全年|今年|年内))计划")
-GROWTH_WORDS = re.compile(r"增长|增速|增幅|提高|提升|增加|下降|降低|减少|翻")
+GROWTH_WORDS = re.compile(r"增长|增速|增幅|提高|提升|增加|下降|降低|减少|压减|压降|翻")
+DECLINE_WORDS = re.compile(r"下降|降低|减少|压减|压降|控制在")
 SHARE_WORDS = re.compile(r"率|占比|比重|比例|覆盖|达标|满意度|占")
 # 每年 in a one-year plan is the year's own count, and the model has no weekly period: both stay counts.
 PERIODS = {"季度": "quarter", "月": "month", "半年": "half"}
@@ -100,6 +101,7 @@ class Proposal:
     indicator: object = None
     baseline: "Proposal | None" = None
     notes: list[str] = field(default_factory=list)
+    direction: str = "higher"  # "lower" for 下降3%, 控制在5%以内: less is better
 
 
 @dataclass
@@ -265,8 +267,10 @@ def _read_sentence(text: str, layout: Layout, sentence: Sentence, part: str) -> 
                 item.firmness = items[index - 1].firmness
             else:
                 item.firmness = carried_firmness
-            verb = GROWTH_WORDS.search(item.prefix) or re.search(
-                r"新增|新建|新开工|净增|招引|引进|完成|建成|培育|举办", item.prefix
+            verb = (
+                GROWTH_WORDS.search(item.prefix)
+                or DECLINE_WORDS.search(item.prefix)
+                or re.search(r"新增|新建|新开工|净增|招引|引进|完成|建成|培育|举办", item.prefix)
             )
             if verb:
                 item.verb = verb.group()
@@ -357,7 +361,10 @@ def _proposals(
             names = [paired_names[index]]
         verb = item.verb or inherited_verb
         # "实现地区生产总值86.5亿元，增长6.2%": a figure without words of its own is about the one before.
-        fallback = previous_name + ("增速" if quantity.is_percent and GROWTH_WORDS.search(verb) else "")
+        suffix = ""
+        if quantity.is_percent and GROWTH_WORDS.search(verb):
+            suffix = "降幅" if DECLINE_WORDS.search(verb) else "增速"
+        fallback = previous_name + suffix
         names = [name if name and not re.fullmatch(r"[\W\d]*", name) else fallback for name in names]
         for name in names:
             if (
@@ -384,6 +391,8 @@ def _proposals(
                 proposal.firmness = item.firmness
                 proposal.deadline = item.deadline
                 proposal.period = item.period
+                if DECLINE_WORDS.search(verb or item.prefix) or quantity.qualifier in ("以内", "以下"):
+                    proposal.direction = "lower"
             proposals.append(proposal)
         previous_name = names[-1] if names else previous_name
     return proposals

@@ -4,6 +4,7 @@ Each passage is in the genre of a 政府工作报告 but names no place, project
 how the reader does on that report is measured in ``test_reader_on_report.py``.
 """
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -375,3 +376,44 @@ def test_a_county_report_with_other_headings():
         ("milestone", "县妇幼保健院新院区", None, "", "", "", date(2024, 12, 31)),
     ]
     assert all(t.headline for t in reading.targets[:5]) and not reading.targets[5].headline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction"),
+    [
+        ("单位产值能耗下降3%。", "lower"),
+        ("城镇登记失业率控制在3%以内。", "lower"),
+        ("安全生产事故起数压减10%。", "lower"),
+        ("税收收入增长5%以上。", "higher"),
+    ],
+)
+def test_less_is_better_where_the_report_says_so(sentence, direction):
+    assert one(sentence).direction == direction
+
+
+def test_a_decline_last_year_is_named_as_one():
+    results = read(
+        "2024年工作回顾\n完成固定资产投资18.7亿元，同比下降2.1%。\n2025年工作安排\n新增就业100人。\n"
+    ).results
+    assert [(r.name, r.value) for r in results] == [
+        ("固定资产投资", Decimal("18.7")),
+        ("固定资产投资降幅", Decimal("2.1")),
+    ]
+
+
+FUZZ_ALPHABET = list(
+    "0123456789.%-～至，。；：、（）()一二两三四五六七八九十百千万亿年月日季度底前每个家户条元公里千米亩人名次所座项村"
+    "确保力争争取以上超约余多左右突破增长下降提高达到完成新增新建零的突破破百万翻番成工作回顾安排主要预期目标是“”《》\n 　"
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=FUZZ_ALPHABET, min_size=1, max_size=200), st.sampled_from([None, 2025]))
+def test_any_text_is_read_or_refused_in_chinese_never_crashes(text, year):
+    try:
+        reading = read(text, year)
+    except ReaderError as error:
+        assert re.search(r"[\u4e00-\u9fff]", str(error))
+        return
+    for proposal in reading.targets + reading.results:
+        assert proposal.quote and text[proposal.start : proposal.end] == proposal.quote

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targets', '0005_i9_model'),
+        ('targets', '0006_i11_loop_plausibility'),
     ]
 
     operations = [
