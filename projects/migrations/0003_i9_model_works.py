@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0002_h6_milestones_log_rules'),
-        ('targets', '0007_i9_model_registers'),
+        ('targets', '0009_i9_model_registers'),
     ]
 
     operations = [

@@ -22,6 +22,8 @@ class TargetFigures:
     last_year: dict[int, Decimal] = field(default_factory=dict)
     baseline: Decimal | None = None
     sample_months: set[int] = field(default_factory=set)
+    # Last year's ``Result`` for the indicator as stored (even one read from January–October figures), to show.
+    last_year_result: Result | None = None
     last_year_sample_months: set[int] = field(default_factory=set)
 
     def uses_sample(self, progress: Progress) -> bool:
@@ -133,11 +135,14 @@ def load_figures(targets) -> dict[int, TargetFigures]:
             samples[(indicator_id, year)].add(month)
     # A baseline read from January–October figures (the last approved month) is not a year's total: growth is
     # not measured against it (it is still shown, labelled, beside the target).
+    results = {
+        (result.indicator_id, result.year): result
+        for result in Result.objects.filter(indicator_id__in=indicator_ids, year__in=years)
+    }
     baselines = {
-        (indicator_id, year): value
-        for indicator_id, year, value in Result.objects.filter(indicator_id__in=indicator_ids, year__in=years)
-        .exclude(through_month__lt=12)
-        .values_list("indicator_id", "year", "value")
+        key: result.value
+        for key, result in results.items()
+        if result.through_month is None or result.through_month >= 12
     }
 
     def series(target, year):
@@ -147,18 +152,23 @@ def load_figures(targets) -> dict[int, TargetFigures]:
             return dict(numerator)
         return shares(numerator, by_key.get((denominator_id, year), {}))
 
-    return {
-        target.pk: TargetFigures(
+    loaded = {}
+    for target in targets:
+        result = results.get((target.indicator_id, target.year - 1))
+        if result is not None:
+            result.indicator = target.indicator  # its label reads the indicator's measure: no query for it
+        loaded[target.pk] = TargetFigures(
             figures=series(target, target.year),
             last_year=series(target, target.year - 1),
+            # a share entered as two counts has no amount to grow from
             baseline=None
             if target.indicator.denominator_id
             else baselines.get((target.indicator_id, target.year - 1)),
             sample_months=samples.get((target.indicator_id, target.year), set()),
             last_year_sample_months=samples.get((target.indicator_id, target.year - 1), set()),
+            last_year_result=result,
         )
-        for target in targets
-    }
+    return loaded
 
 
 def shares(numerator: dict[int, Decimal], denominator: dict[int, Decimal]) -> dict[int, Decimal]:

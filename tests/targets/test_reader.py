@@ -417,3 +417,36 @@ def test_any_text_is_read_or_refused_in_chinese_never_crashes(text, year):
         return
     for proposal in reading.targets + reading.results:
         assert proposal.quote and text[proposal.start : proposal.end] == proposal.quote
+
+
+def test_names_that_differ_by_a_word_are_different_indicators():
+    indicators = [
+        IndicatorRef(1, "sales", "工业应税销售", "亿元"),
+        IndicatorRef(2, "invest", "工业投资", "亿元"),
+    ]
+    text = (
+        "2024年工作回顾\n新增应税销售4000多万元，完成工业投资项目18个。\n"
+        "2025年工作安排\n工业应税销售65亿元，服务业应税销售12亿元，工业投资增长8%。\n"
+    )
+    by_name = {t.name: t for t in read(text, indicators=indicators).targets}
+    assert by_name["工业应税销售"].indicator.code == "sales"
+    assert by_name["服务业应税销售"].indicator is None
+    assert by_name["服务业应税销售"].baseline is None  # 新增应税销售 is a part of it, not its amount
+    assert by_name["工业投资"].baseline is None  # a growth rate does not grow from a count of projects
+
+
+def test_a_short_list_item_takes_the_first_items_qualifiers():
+    found = targets_of("2025年工作安排\n培育市级乡村振兴示范村1个、先进村2个。\n", 2025)
+    assert [t.name for t in found] == ["市级乡村振兴示范村", "市级乡村振兴先进村"]
+
+
+def test_goals_of_later_years_are_not_plan_year_targets():
+    text = (
+        "2025年工作安排\n到2027年，地区生产总值突破500亿元，城镇化率达到65%。“十五五”末建成区域中心城市。"
+        "今年粮食总产稳定在10万吨以上，2025年底前完成改厕800户。\n"
+    )
+    found = targets_of(text, 2025)
+    assert [(t.name, t.value, t.unit) for t in found] == [
+        ("粮食总产", Decimal("10"), "万吨"),
+        ("改厕", Decimal("800"), "户"),
+    ]

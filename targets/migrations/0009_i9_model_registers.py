@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targets', '0006_i11_loop_plausibility'),
+        ('targets', '0008_i10_glance'),
     ]
 
     operations = [
