@@ -184,7 +184,7 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "counted_rows": counted,
         "register": registers.month_register(office, year, month) if counts_projects else None,
         "may_confirm_register": counts_projects
-        and services.can_edit(request.user, office)
+        and roles.may_enter(request.user, office)
         and not month_errors,
         "office_month": current,
         "state": state,

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('axes', '0010_accessattemptexpiration'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('targets', '0008_i10_glance'),
+        ('targets', '0009_i9_model_registers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
