@@ -307,3 +307,37 @@ def test_a_carried_target_given_its_new_quote_in_the_admin_is_no_longer_carried(
     assert not target.is_carried and target.value == Decimal("1.6")
     page = admin_client.get(f"/targets/{target.pk}/").content.decode()
     assert "——正余镇2024年政府工作报告" in page and "carried-note" not in page
+
+
+def test_a_baseline_of_an_indicator_reported_month_by_month_is_the_sum_of_its_months(town):
+    from targets.models import Indicator
+    from tests.factories import make_indicator
+    from tests.targets.year_setup import rising
+
+    visitors = make_indicator("接待游客", unit="万人次", office=town.finance, measure=Indicator.Measure.MONTH)
+    make_target(visitors, value="30", unit="万人次")
+    months = rising("2.4", 12)
+    for month, value in months.items():
+        Figure.objects.create(indicator=visitors, year=2023, month=month, value=value)
+
+    run("2024")
+
+    assert Result.objects.get(indicator=visitors, year=2023).value == sum(months.values())
+
+
+def test_the_command_exits_with_status_2_and_a_chinese_message(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "manage.py", "start_year", "20x4"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 2
+    assert "年度“20x4”不是年份，请填写四位数字，如 2024。" in done.stderr
