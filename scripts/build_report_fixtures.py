@@ -8,8 +8,8 @@ that every quote stands verbatim in the report (``tests/data/report.txt``, a cop
 
 Conventions (the reasons are in docs/report-data.md):
 - values are decimal strings in the unit the report uses; nothing is converted (900万美元 stays 900 万美元);
-- a firmness word (确保/力争/计划) covers the items of its own clause, up to the next comma or semicolon;
-  "以上" after a value with no other firmness word is the firmness, not the qualifier;
+- a firmness word (确保/力争) covers the items of its own clause, up to the next comma or semicolon; 以上/超/约
+  qualify the value (``qualifier``: 5%以上, 超80%, 约1500户), they are not firmness; 计划 is a plain intent;
 - growth targets keep the rate (%) on the target and measure the underlying amount (亿元, 1—N月累计) on the
   indicator, so the 2022 amount can be the baseline (25.6亿元 × 1.08);
 - milestone targets have no value; their indicator counts "项" at month end (done or not);
@@ -100,7 +100,7 @@ MILESTONE_NOTE = "定性目标：完成记 1 项，未完成记 0。"
 
 TARGETS = [
     # 主要预期目标: the paragraph "综合考虑各方面因素……", all headline.
-    T(0, "gdp", "地区生产总值", "growth", "5", "%", "地区生产总值增长5%以上", firmness="以上",
+    T(0, "gdp", "地区生产总值", "growth", "5", "%", "地区生产总值增长5%以上", qualifier="以上",
       office=ECON, indicator_unit="亿元", description=GROWTH_NOTE),
     T(0, "general-budget-revenue", "一般公共预算收入", "amount", "1.46", "亿元", "一般公共预算收入确保1.46亿元",
       firmness="确保", office=FINANCE),
@@ -126,7 +126,7 @@ TARGETS = [
     T(1, "scitech-projects", "招引科创类项目", "count", "6", "个",
       "确保全年新签约并注册超5亿元重特大项目3个、招引科创类项目6个", firmness="确保", office=INVEST),
     T(1, "q1-industrial-projects-100m", "一季度新开工超亿元产业项目", "deadline", "2", "个",
-      "一季度,计划新开工超亿元产业项目2个", firmness="计划", office=INVEST, deadline="2023-03-31"),
+      "一季度,计划新开工超亿元产业项目2个", office=INVEST, deadline="2023-03-31"),
     # (二) 坚持集聚创新活力
     T(2, "new-industrial-enterprises", "新增规上工业企业", "count", "6", "家", "新增规上工业企业6家", office=ECON),
     T(2, "new-service-enterprises", "新增规上服务业企业", "count", "8", "家",
@@ -160,7 +160,7 @@ TARGETS = [
       "推进农村“三棚”和破旧建筑整治2500户", office=AGRI),
     T(3, "sanxian-renovation", "村居辖区核心范围“三线”整治", "milestone", None, "",
       "力争村居辖区核心范围完成“三线”整治", firmness="力争", office=BUILD),
-    T(3, "river-dredging", "疏浚河道", "count", "10", "条", "计划疏浚河道10条", firmness="计划", office=AGRI),
+    T(3, "river-dredging", "疏浚河道", "count", "10", "条", "计划疏浚河道10条", office=AGRI),
     T(3, "ecological-river", "生态河道建设", "amount", "4", "公里", "实施新高河生态河道建设4公里", office=AGRI),
     T(3, "rural-sewage", "农村生活污水治理", "count", "450", "户", "完成农村生活污水治理450户", office=AGRI),
     T(3, "rural-toilets", "新建改造农厕", "count", "1560", "户", "新建改造农厕1560户", office=AGRI),
@@ -184,7 +184,7 @@ TARGETS = [
       office=SOCIAL, period="quarter"),
     T(4, "public-welfare-jobs", "新增公益性岗位", "count", "20", "个", "全年新增公益性岗位20个", office=SOCIAL),
     T(4, "internship-posts", "新增就业见习岗位", "count", "300", "个",
-      "全年新增公益性岗位20个、就业见习岗位300个以上", firmness="以上", office=SOCIAL),
+      "全年新增公益性岗位20个、就业见习岗位300个以上", qualifier="以上", office=SOCIAL),
     T(4, "medical-insurance-coverage", "“15分钟医保圈”服务站村居覆盖率", "share", "80", "%",
       "推进“15分钟医保圈”服务站建设,确保村居覆盖率超80%", firmness="确保", qualifier="超", office=SOCIAL),
     T(4, "gas-fittings", "特殊困难群体免费更换燃气配件", "count", "1500", "户",

@@ -10,9 +10,10 @@ Accepted forms:
   ``百万``, ``万``) followed by a base (``元``, ``美元``, ``户``, ``平方米``, ``%``…). A typed suffix may give a
   scale, a base or both; its base, when given, must be the indicator's base. So into 万元, ``0.8亿`` is 8000;
   into 亿元, ``0.8亿`` is 0.8 and ``4000万`` is 0.4; into 户, ``1.2万`` is 12000; into %, ``55%`` is 55;
-- spaces anywhere around the number and the suffix.
+- spaces around the number and the suffix (``" 12 "``, ``"0.8 亿"``).
 
-Rejected, with a message in Chinese: empty text, anything that is not a plain decimal number (letters, ``NaN``,
+Rejected, with a message in Chinese: empty text, a space inside the number (``1 2 3``, ``12 3``: refused, never
+joined), a fraction in a count unit (``2.5`` 个, 家, 户, 条, 次…: ``COUNT_UNITS``, when the unit has no scale), anything that is not a plain decimal number (letters, ``NaN``,
 ``inf``, scientific notation such as ``1e309``, ``约5``, ``5-6``), a suffix of another unit (``3个`` into 户),
 a value of 10^14 or more (the database keeps 18 digits, 4 of them decimals) and a value that needs more than 4
 decimals once converted (``4321.5万`` into 亿元 would be 0.43215: typed values are never rounded silently).
@@ -39,6 +40,10 @@ DECIMAL_PLACES = 4
 LIMIT = Decimal(10) ** 14
 QUANTUM = Decimal(1).scaleb(-DECIMAL_PLACES)
 
+# A space between two digits (or a digit and its separator): "1 2 3", "12 3", "4 000", "1, 234".
+_SPACED_DIGITS = re.compile(r"[\d.,]\s+[\d.,]")
+# Things counted one by one: a figure in one of these units (without a scale such as 万) is a whole number.
+COUNT_UNITS = frozenset("个家户条次场名人所座项件辆台套间栋处批位例宗期届")
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$")
 _SPLIT = re.compile(r"^([+-]?[\d,.]*)(.*)$")
 # A suffix with Latin letters, digits or signs is not a unit: 1e309, 5-6, 3.2.1, 12abc.
@@ -65,9 +70,14 @@ def parse_figure(text, unit: str) -> Decimal:
     if text is None:
         raise FigureError(_("请填写数值。"))
     cleaned = unicodedata.normalize("NFKC", str(text)).translate(_MINUS)
-    cleaned = "".join(cleaned.split())  # NFKC made full-width spaces plain; drop all of them
-    if not cleaned:
+    if not cleaned.strip():
         raise FigureError(_("请填写数值。"))
+    if _SPACED_DIGITS.search(cleaned):
+        # "1 2 3" or "12 3" is more likely two figures or a slip than 123: refused, never joined.
+        raise FigureError(
+            _("“%(text)s”的数字中间有空格，请删去空格或核对是否多填了数字。") % {"text": str(text)[:40]}
+        )
+    cleaned = "".join(cleaned.split())  # NFKC made full-width spaces plain; drop those around the number
     number_part, suffix = _SPLIT.match(cleaned).groups()
     match = _NUMBER.match(number_part)
     if not match or (match.group(2) is None and not match.group(3)) or _NOT_A_UNIT.search(suffix):
@@ -92,7 +102,18 @@ def parse_figure(text, unit: str) -> Decimal:
     value = value.quantize(QUANTUM)
     if value == 0:
         value = abs(value)  # -0 is 0
+    if is_count_unit(unit) and value != value.to_integral_value():
+        raise FigureError(
+            _("“%(unit)s”是计数单位，只能填整数（如 3），不能填 %(value)s。")
+            % {"unit": unit, "value": f"{value.normalize():f}"}
+        )
     return value
+
+
+def is_count_unit(unit: str) -> bool:
+    """Whether figures in ``unit`` count things one by one (个, 家, 户…), so only whole numbers make sense."""
+    scale, base = split_unit(unit)
+    return scale == 1 and base in COUNT_UNITS
 
 
 def _conversion(suffix: str, unit: str) -> Decimal:

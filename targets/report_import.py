@@ -42,6 +42,7 @@ class TargetRow:
     headline: bool = False
     on_existing: str = KEEP
     indicator_unit: str = ""
+    direction: str = Indicator.Direction.HIGHER
 
 
 @dataclass
@@ -113,6 +114,7 @@ def import_report(plan_year: int, targets: list[TargetRow], results: list[Result
                 code=_new_code(plan_year),
                 name=row.name[:120],
                 unit=(row.indicator_unit or row.unit or "项")[:20],
+                direction=row.direction,
             )
         section = _section(plan_year, Section.Part.PLAN, row.section_number, row.section_title)
         fields = {

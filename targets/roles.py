@@ -30,6 +30,14 @@ def role_names(user) -> set[str]:
     return cached
 
 
+def remember_role_names(user, group_names) -> None:
+    """Keep the names of the user's groups, read with the user (``targets.backends``), for ``role_names``."""
+    names = set(group_names)
+    if user.is_superuser:
+        names.add(ADMIN)
+    user._role_names = names
+
+
 def is_admin(user) -> bool:
     return ADMIN in role_names(user)
 

@@ -43,3 +43,11 @@ urlpatterns += [
     path("inbox/<int:pk>/read/", reminder_views.mark_read, name="inbox_read"),
     path("chase/<int:office>/<int:year>/<int:month>/", reminder_views.chase, name="chase"),
 ]
+
+# 佐证材料 of an office's month (issue 11)
+from targets.views import evidence as evidence_views  # noqa: E402
+
+urlpatterns += [
+    path("evidence/<int:office>/<int:year>/<int:month>/", evidence_views.upload, name="evidence_upload"),
+    path("evidence/<int:pk>/", evidence_views.serve, name="evidence"),
+]

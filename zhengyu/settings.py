@@ -100,6 +100,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's backend, reading the user's profile, office and groups with the user in one query (targets.backends).
+AUTHENTICATION_BACKENDS = ["targets.backends.UserWithRolesBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -116,8 +118,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Compressed (gzip, brotli) by collectstatic; names are not hashed so pages render before collectstatic.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (cached for good by whitenoise) and gzip + brotli copies, made by collectstatic; before
+    # collectstatic the plain names are served (see zhengyu.staticfiles).
+    "staticfiles": {"BACKEND": "zhengyu.staticfiles.HashedCompressedStorage"},
 }
 # Served from STATIC_ROOT, where collectstatic leaves the gzip and brotli copies, once it exists (make run, make
 # test and production all collect first); before that, and with DEBUG, straight from the source folders, which

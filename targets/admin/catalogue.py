@@ -31,6 +31,7 @@ TRACKED_FIELDS = [
     "qualifier",
     "deadline",
     "period",
+    "assessed_in",
     "phasing",
     "quote",
     "indicator",
@@ -98,6 +99,7 @@ class TargetAdminForm(forms.ModelForm):
             "unit",
             "deadline",
             "period",
+            "assessed_in",
             "phasing",
             "quote",
         ]
@@ -148,7 +150,7 @@ class TargetAdmin(ExcelMixin, admin.ModelAdmin):
         "office",
     ]
     list_display_links = ["indicator_name"]
-    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "headline"]
+    list_filter = ["year", "section", "indicator__office", "kind", "firmness", "assessed_in", "headline"]
     search_fields = ["indicator__name", "quote"]
     list_select_related = ["indicator__office", "section"]
     readonly_fields = ["original_value"]
@@ -166,6 +168,7 @@ class TargetAdmin(ExcelMixin, admin.ModelAdmin):
                     "original_value",
                     "deadline",
                     "period",
+                    "assessed_in",
                     "phasing",
                 ]
             },

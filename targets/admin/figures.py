@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from targets.admin.readonly import ReadOnlyMixin, person_column
-from targets.models import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
+from targets.models import Evidence, Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 
 
 @admin.register(Period)
@@ -58,3 +58,12 @@ class OfficeMonthAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["office", "year", "month", "state", "updated_at"]
     list_filter = ["year", "month", "state", "office"]
     inlines = [OfficeMonthEventInline]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """佐证材料 are listed here; files are opened through the login-checked view, never a public URL."""
+
+    list_display = ["original_name", "office_month", "kind", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind", "office_month__office"]
+    exclude = ["file"]

@@ -3,8 +3,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
-from targets.models import ApiToken, Office, Profile
+from targets.models import ApiToken, BoardSettings, Office, Profile
 
 
 @admin.register(Office)
@@ -56,3 +58,23 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(BoardSettings)
+class BoardSettingsAdmin(admin.ModelAdmin):
+    """One row: the 亮灯 thresholds and the briefing's 发文机关 and 文号. Opening the list opens that row."""
+
+    fieldsets = [
+        (_("亮灯"), {"fields": ["red_gap", "ensure_behind_red"]}),
+        (_("月度通报"), {"fields": ["issuer", "document_number"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        BoardSettings.current().save()
+        return redirect("admin:targets_boardsettings_change", 1)

@@ -3,7 +3,9 @@
 ``GET /api/v1/targets?year=2023&as_of=2023-06`` lists the targets with where each stands at the end of the
 ``as_of`` month (default: the last month with figures of the year, see ``targets.filters.default_month``):
 ``actual``, ``completion``, ``expected``, ``gap``, ``status``, ``projection``... as computed by
-``targets.progress``. Decimals are strings, so no precision is lost; a value not computed is ``null``.
+``targets.progress``, each with its unit (``actual_unit``, ``goal_unit``…, decided by
+``targets.progress.display``). Decimals are strings rounded to 4 decimals at most; a value not computed is
+``null``.
 A malformed or out-of-range ``year`` or ``as_of`` is a 400 with a Chinese ``error``.
 """
 
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from targets.api.auth import token_user
 from targets.filters import FIRST_YEAR, LAST_YEAR, default_month
 from targets.models import Result, Target
-from targets.progress import Progress, evaluate_targets
+from targets.progress import Progress, display, evaluate_targets
 
 AS_OF = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -26,11 +28,13 @@ def api_error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def _decimal(value):
-    return None if value is None else f"{value.normalize():f}"
+_decimal = display.api_decimal
 
 
-def progress_fields(progress: Progress) -> dict:
+def progress_fields(target: Target, progress: Progress) -> dict:
+    """Where ``target`` stands, every number with its unit (``actual_unit``…), and why there is no status yet
+    when that is more than "nothing reported" (``status_note``: 项目台账未更新, 年末评定)."""
+    reading = display.reading(target, progress)
     return {
         "as_of_month": progress.month,
         "data_month": progress.data_month,
@@ -40,9 +44,11 @@ def progress_fields(progress: Progress) -> dict:
         "gap": _decimal(progress.gap),
         "status": progress.status.value,
         "status_label": progress.status_label,
+        "status_note": reading.status_note,
         "projection": _decimal(progress.projection),
         "needed_per_month": _decimal(progress.needed_per_month),
         "goal": _decimal(progress.goal),
+        **reading.units(),
         "basis": progress.basis,
         "sample": progress.sample,
     }
@@ -54,6 +60,7 @@ def baseline_fields(result: Result | None) -> dict:
         "baseline_value": _decimal(result.value) if result else None,
         "baseline_unit": result.unit if result else None,
         "baseline_qualifier": result.qualifier if result else None,
+        "baseline_text": display.written(result.value, result.unit, result.qualifier) if result else None,
         "baseline_quote": result.quote if result else None,
         # "report" (quoted), or "figures": last year's monthly figures, named by the label (1—12月累计, 最近审核月)
         "baseline_basis": result.basis if result else None,
@@ -118,14 +125,18 @@ def targets_list(request):
             "indicator": target.indicator.name,
             "unit": target.unit,
             "kind": target.kind,
-            "firmness": target.firmness,
+            "firmness": display.firmness_word(target),
             "qualifier": target.qualifier,
+            "period": target.period or None,
+            "period_label": display.period_text(target) or None,
+            "target_text": display.target_text(target),
+            "assessed_in": target.assessed_in,
             "value": _decimal(target.value),
             "original_value": _decimal(target.original_value),
             "deadline": target.deadline.isoformat() if target.deadline else None,
             **baseline_fields(baselines.get((target.indicator_id, target.year - 1))),
             "quote": target.quote,
-            **progress_fields(progress[target.pk]),
+            **progress_fields(target, progress[target.pk]),
         }
         for target in targets
     ]

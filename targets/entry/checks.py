@@ -13,6 +13,16 @@ year suggest, in the spirit of DHIS2's min-max outlier check. The references are
 year-to-date total, projected to this month: last × N ÷ (N−1)) and the same month of last year; the value is
 far outside when it is below a third of the smallest reference or above three times the largest.
 
+Plausibility, as DHIS2 does it (thresholds per indicator, editable in the admin, defaults in brackets):
+
+- a share (an indicator in %, unless its target is a growth rate) above 100% is a hard error unless the
+  indicator allows it (``Indicator.allows_over_100``);
+- a value more than ``Indicator.scale_factor`` (10) times the year's target or last year's total, or a
+  month-on-month change more than ``Indicator.jump_z`` (3) standard deviations from the mean of the monthly
+  changes entered so far (once there are ``Indicator.jump_history`` (6) of them), is a warning whose 确认 also
+  needs a note saying why;
+- the parser refuses a number with spaces inside and a fraction in a count unit (``targets.parsing``).
+
 Submitting needs a value for every indicator that has a target for the year, and a 原因 and 下步措施 for every
 value that leaves its target behind 序时 (``targets.progress``). Saving a draft does not: staff may save what
 they have and write the explanation later, but the month cannot go to the leader without it.
@@ -20,6 +30,7 @@ they have and write the explanation later, but the month cannot go to the leader
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,8 +39,8 @@ from django.utils.translation import gettext as _
 from targets import progress
 from targets.entry.loaded import Loaded
 from targets.entry.rows import Row
-from targets.models import Indicator
-from targets.parsing import FigureError, parse_figure
+from targets.models import Indicator, Target
+from targets.parsing import FigureError, parse_figure, split_unit
 from targets.templatetags.targets_format import amount
 
 FAR_FACTOR = Decimal(3)
@@ -62,6 +73,7 @@ class Checked:
     behind: bool = False
     progress: progress.Progress | None = None
     decrease: bool = False  # a year-to-date total below last month's, which a confirmed note may allow
+    note_needed: bool = False  # a plausibility warning: confirming it needs a note saying why
 
     @property
     def confirmable(self) -> bool:
@@ -148,8 +160,15 @@ def check_entry(row: Row, entry: Entry) -> Checked:
         return checked
     # A value already stored passed these checks (or was confirmed) when it was saved: don't ask again.
     if row.figure is None or row.figure.value != value:
+        _check_share(checked)
         _check_cumulative(checked)
         _check_outlier(checked)
+        _check_scale(checked)
+        _check_jump(checked)
+        if checked.note_needed and entry.confirm and not entry.note.strip() and not checked.errors:
+            checked.errors.append(
+                _("已勾选确认，请在备注中说明这个数值为何与以往差别这么大（如口径调整、一次性入账）。")
+            )
     _evaluate(checked)
     return checked
 
@@ -200,6 +219,135 @@ def _check_outlier(checked: Checked) -> None:
             "value": amount(checked.value),
             "low": amount(low.quantize(Decimal("0.01"))),
             "high": amount(high.quantize(Decimal("0.01"))),
+        }
+    )
+
+
+def _in_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
+    """``value`` in ``unit`` expressed in ``wanted`` (亿元 → 万元), or ``None`` when the bases differ."""
+    scale, base = split_unit(unit)
+    wanted_scale, wanted_base = split_unit(wanted)
+    if base != wanted_base:
+        return None
+    return value * scale / wanted_scale
+
+
+def _check_share(checked: Checked) -> None:
+    """A share (an indicator in %, not a growth rate) above 100% is an error unless the indicator allows it."""
+    row, value = checked.row, checked.value
+    indicator = row.indicator
+    if split_unit(indicator.unit)[1] != "%" or value <= 100 or indicator.allows_over_100:
+        return
+    if row.target is not None and row.target.kind == Target.Kind.GROWTH:
+        return
+    checked.errors.append(
+        _(
+            "%(value)s%% 超过 100%%，占比不能超过 100%%；请核对。如该指标确实可以超过 100%%，请管理员在指标设置中允许。"
+        )
+        % {"value": amount(value)}
+    )
+
+
+def prior_total(row: Row) -> Decimal | None:
+    """Last year's total of the indicator, in its unit: the report's result, else last year's own figures."""
+    if row.baseline is not None:
+        return _in_unit(row.baseline.value, row.baseline.unit, row.indicator.unit)
+    figures = row.last_year_figures
+    if not figures:
+        return None
+    if row.indicator.measure == Indicator.Measure.MONTH:
+        return sum(figures.values(), Decimal(0))
+    if row.indicator.measure == Indicator.Measure.YEAR_TO_DATE:
+        return figures[max(figures)]
+    return None
+
+
+SCALED_KINDS = {Target.Kind.AMOUNT, Target.Kind.COUNT, Target.Kind.DEADLINE}
+
+
+def _check_scale(checked: Checked) -> None:
+    """A value more than ``Indicator.scale_factor`` (10) times the year's target or last year's total: most
+    likely a unit slip (1.05亿 typed into 家). A warning whose confirmation needs a note."""
+    row, value = checked.row, checked.value
+    factor = row.indicator.scale_factor
+    references = []
+    target = row.target
+    if target is not None and target.value and target.kind in SCALED_KINDS:
+        goal = _in_unit(target.value, target.unit or row.indicator.unit, row.indicator.unit)
+        if goal:
+            references.append((goal, _("年度目标")))
+    total = prior_total(row)
+    if total:
+        references.append((total, _("上年全年")))
+    references = [(reference, label) for reference, label in references if reference > 0]
+    if not references or checked.errors:
+        return
+    reference, label = max(references, key=lambda item: item[0])
+    if value <= reference * factor:
+        return
+    checked.note_needed = True
+    checked.warnings.append(
+        _(
+            "%(value)s%(unit)s 超过%(label)s（%(reference)s%(unit)s）的 %(factor)s 倍，请核对单位和数值；"
+            "无误请勾选“确认”并在备注中说明。"
+        )
+        % {
+            "value": amount(value),
+            "unit": row.indicator.unit,
+            "label": label,
+            "reference": amount(reference.quantize(Decimal("0.0001"))),
+            "factor": amount(factor),
+        }
+    )
+
+
+def increments(figures: dict[int, Decimal], measure: str, before: int = 13) -> list[Decimal]:
+    """What each month added, from a year's figures up to (not including) month ``before``: the month's own
+    value for 当月值, the change from the month before for a year-to-date total (January: its value) or a level."""
+    added = []
+    for month in sorted(m for m in figures if m < before):
+        if measure == Indicator.Measure.MONTH:
+            added.append(figures[month])
+        elif month - 1 in figures:
+            added.append(figures[month] - figures[month - 1])
+        elif measure == Indicator.Measure.YEAR_TO_DATE and month == 1:
+            added.append(figures[month])
+    return added
+
+
+def _check_jump(checked: Checked) -> None:
+    """A month-on-month change far outside the indicator's history (z-score over the monthly changes entered
+    so far, last year's and this year's): a warning whose confirmation needs a note."""
+    row, value = checked.row, checked.value
+    indicator = row.indicator
+    history = increments(row.last_year_figures, indicator.measure) + increments(
+        row.year_figures, indicator.measure, before=row.month
+    )
+    if len(history) < indicator.jump_history or checked.errors:
+        return
+    if indicator.measure == Indicator.Measure.MONTH:
+        change = value
+    elif row.last_month is not None:
+        change = value - row.last_month
+    elif indicator.measure == Indicator.Measure.YEAR_TO_DATE and row.month == 1:
+        change = value
+    else:
+        return
+    mean = statistics.fmean(float(item) for item in history)
+    spread = statistics.pstdev(float(item) for item in history)
+    if spread == 0 or abs(float(change) - mean) <= float(indicator.jump_z) * spread:
+        return
+    checked.note_needed = True
+    checked.warnings.append(
+        _(
+            "本月变动 %(change)s，远超以往各月（平均 %(mean)s，标准差 %(spread)s）的 %(z)s 倍标准差，请核对；"
+            "无误请勾选“确认”并在备注中说明。"
+        )
+        % {
+            "change": amount(change),
+            "mean": amount(Decimal(str(round(mean, 2)))),
+            "spread": amount(Decimal(str(round(spread, 2)))),
+            "z": amount(indicator.jump_z),
         }
     )
 

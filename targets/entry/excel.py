@@ -31,6 +31,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from targets.entry import loaded
 from targets.entry.checks import Entry
 from targets.entry.rows import Row
+from targets.progress import display
 
 SHEET = "填报"
 MAX_ROWS = 2000
@@ -70,6 +71,14 @@ def _in_unit(value: Decimal | None, unit: str, row_unit: str):
     return f"{value.normalize():f}{unit}"
 
 
+def _target_cell(target, row_unit: str):
+    """A number cell when the target is a plain value in the row's 单位; otherwise the target as the report
+    writes it (5%以上 beside 亿元, 每季度1次, 300个以上), so no qualifier or period is lost."""
+    if target.value is not None and target.unit == row_unit and not target.qualifier and not target.period:
+        return _number(target.value)
+    return display.target_text(target) if target.value is not None else None
+
+
 def month_workbook(office, year: int, month: int, version: int, rows: list[Row]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -97,7 +106,7 @@ def month_workbook(office, year: int, month: int, version: int, rows: list[Row])
                 row.indicator.name,
                 row.indicator.unit,
                 str(row.indicator.get_measure_display()),
-                _in_unit(row.target.value, row.target.unit, row.indicator.unit) if row.target else None,
+                _target_cell(row.target, row.indicator.unit) if row.target else None,
                 _in_unit(row.baseline.value, row.baseline.unit, row.indicator.unit) if row.baseline else None,
                 _number(row.last_month),
                 _number(row.same_month_last_year),

@@ -40,10 +40,6 @@ class Row:
     def value(self) -> Decimal | None:
         return self.figure.value if self.figure else None
 
-    @property
-    def seen_version(self) -> int:
-        return self.figure.version if self.figure else 0
-
 
 def office_indicators(office):
     """The indicators ``office`` owns, in the order the report names their targets."""

@@ -1,6 +1,8 @@
 """The targets app's models: offices and users, the report's catalogue, and the monthly figures."""
 
+from targets.models.board import BoardSettings
 from targets.models.catalogue import Indicator, Result, Section, Target, TargetRevision
+from targets.models.evidence import Evidence
 from targets.models.figures import Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 from targets.models.org import Office, Profile
 from targets.models.tokens import ApiToken
@@ -8,8 +10,10 @@ from targets.reminders.models import Chase, Delivery, Message, OfficeWebhook, Re
 
 __all__ = [
     "ApiToken",
+    "BoardSettings",
     "Chase",
     "Delivery",
+    "Evidence",
     "Figure",
     "FigureChange",
     "Indicator",

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +94,32 @@ class Indicator(models.Model):
         verbose_name=_("分管领导"),
     )
     description = models.TextField(_("说明"), blank=True)
+    # Plausibility checks of the monthly figures (targets.entry.checks), tuned per indicator.
+    scale_factor = models.DecimalField(
+        _("数量级核对倍数"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=[MinValueValidator(Decimal(1))],
+        help_text=_("填报值超过年度目标或上年全年数值的这么多倍时，须确认并在备注中说明"),
+    )
+    jump_z = models.DecimalField(
+        _("环比跳变阈值（标准差倍数）"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(3),
+        validators=[MinValueValidator(Decimal("0.5"))],
+        help_text=_("本月增量偏离历史月度增量均值超过这么多个标准差时，须确认并在备注中说明"),
+    )
+    jump_history = models.PositiveSmallIntegerField(
+        _("跳变检查所需历史月数"),
+        default=6,
+        validators=[MinValueValidator(3)],
+        help_text=_("已填报的月度增量少于这个数时不做跳变检查"),
+    )
+    allows_over_100 = models.BooleanField(
+        _("允许超过100%"), default=False, help_text=_("单位为 % 的占比类指标默认不能超过 100%；增速类不受限")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -101,6 +128,12 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.unit}）"
+
+
+# 年末评定 first: the usual case (awards and assessments announced at the year end), then any month.
+ASSESSMENT_CHOICES = [(12, _("年末评定"))] + [
+    (month, format_lazy(_("{month}月评定"), month=month)) for month in range(1, 12)
+]
 
 
 class Target(models.Model):
@@ -116,10 +149,11 @@ class Target(models.Model):
         MILESTONE = "milestone", _("里程碑/定性")
 
     class Firmness(models.TextChoices):
+        """How firm the promise is: only 确保 (binding) and 力争 (a stretch). 以上/超/约 qualify the value
+        (``qualifier``); 计划 is a plain statement of intent."""
+
         ENSURE = "确保", _("确保")
         STRIVE = "力争", _("力争")
-        ABOVE = "以上", _("以上")
-        PLAN = "计划", _("计划")
         NONE = "", _("无")
 
     class Period(models.TextChoices):
@@ -138,7 +172,12 @@ class Target(models.Model):
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
     firmness = models.CharField(_("表述"), max_length=4, choices=Firmness.choices, blank=True, default="")
     qualifier = models.CharField(
-        _("限定词"), max_length=10, blank=True, help_text=_("报告中数值前后的限定，如“超”“约”“以上”")
+        _("限定词"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "报告中数值的限定词，如“超”“约”（写在数值前）、“多”“余”（数值与单位之间）、“以上”（单位后）"
+        ),
     )
     value = models.DecimalField(
         _("目标值"), **AMOUNT_DIGITS, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
@@ -154,6 +193,16 @@ class Target(models.Model):
         null=True,
         blank=True,
         help_text=_("12 个月各占全年目标的百分比，合计 100；为空时按序时（N/12）计算"),
+    )
+    assessed_in = models.PositiveSmallIntegerField(
+        _("评定时间"),
+        null=True,
+        blank=True,
+        choices=ASSESSMENT_CHOICES,
+        help_text=_(
+            "按批次评定、认定或授予的目标（如示范村、高企认定）：评定月份之前状态为“待评定”，"
+            "到评定月份再判已完成或未完成；留空则按序时进度评价"
+        ),
     )
     quote = models.TextField(_("报告原文"), blank=True)
     headline = models.BooleanField(_("主要预期目标"), default=False)
@@ -193,6 +242,8 @@ class Target(models.Model):
             raise ValidationError(
                 {"deadline": _("截止日期必须在目标年度（%(year)s年）之内。") % {"year": self.year}}
             )
+        if self.deadline and self.assessed_in:
+            raise ValidationError({"assessed_in": _("有截止日期的目标按截止日期评价，不能再设评定月份。")})
         if self.kind != self.Kind.MILESTONE and self.value is None:
             raise ValidationError({"value": _("除里程碑/定性目标外，目标值不能为空。")})
         if self.phasing is not None:
@@ -308,7 +359,9 @@ class Result(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} {self.name} {self.qualifier}{self.value.normalize():f}{self.unit}"
+        from targets.progress.display import written  # display reads these models: import when needed
+
+        return f"{self.year} {self.name} {written(self.value, self.unit, self.qualifier)}"
 
     @property
     def from_figures(self) -> bool:

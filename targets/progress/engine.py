@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,12 +28,21 @@ class Status(models.TextChoices):
     DONE = "done", _("已完成")
     MISSED = "missed", _("未完成")
     NONE = "none", _("暂无数据")
+    PENDING = "pending", _("待评定")
 
 
 UNDER_WAY_LABEL = _("正在推进")
 
 # The order in which a leader wants to read them: what needs action first.
-STATUS_URGENCY = [Status.MISSED, Status.BEHIND, Status.NONE, Status.ON, Status.AHEAD, Status.DONE]
+STATUS_URGENCY = [
+    Status.MISSED,
+    Status.BEHIND,
+    Status.NONE,
+    Status.PENDING,
+    Status.ON,
+    Status.AHEAD,
+    Status.DONE,
+]
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,10 @@ class Progress:
     ``basis`` says how it was measured: ``amount``, ``implied`` (growth over the report's baseline),
     ``same-period`` (累计同比), ``reported-rate``, ``level``, ``periods``, ``milestone``, ``growth-no-base``,
     ``no-goal`` (a target without a value, which only a milestone may be).
-    ``sample`` is set by ``evaluate_targets`` when a figure used is generated sample data.
+    ``sample`` is set by ``evaluate_targets`` when a figure used is generated sample data. ``reason`` says why
+    a target has no status yet when the reason is not simply "nothing reported" (e.g. 项目台账未更新).
+
+    Numbers are exact (no rounding): ``targets.progress.display`` rounds them for display only.
     """
 
     month: int
@@ -58,6 +71,7 @@ class Progress:
     basis: str = ""
     data_month: int | None = None
     sample: bool = False
+    reason: str = ""
 
     @property
     def status_label(self) -> str:
@@ -90,22 +104,36 @@ class Progress:
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, unrounded (display rounds it)."""
     if not whole:
         return None
-    return (part / whole * HUNDRED).quantize(TENTH, rounding=ROUND_HALF_UP)
+    return exact(Fraction(part) / Fraction(whole) * 100)
 
 
-def expected_share(target: Target, month: int) -> Decimal:
-    """The percentage of the year's target that 序时 expects by the end of ``month`` (see the module doc)."""
+def exact(value: Fraction) -> Decimal:
+    """A fraction as a decimal: exact when it terminates (5/12 of 10.5 → 25.2), else to 28 significant digits."""
+    if value.denominator == 1:
+        return Decimal(value.numerator)
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def expected_fraction(target: Target, month: int) -> Fraction:
+    """The share of the year's target (0 to 1) that 序时 expects by the end of ``month``, as an exact fraction:
+    N/12, N/(deadline month) or the sum of the monthly plan's first N percentages (see the module doc)."""
     month = max(0, min(month, 12))
     if target.deadline and target.deadline.year == target.year:
         due = target.deadline.month
         if month >= due:
-            return HUNDRED
-        return (Decimal(month) / Decimal(due) * HUNDRED).quantize(TENTH, rounding=ROUND_HALF_UP)
+            return Fraction(1)
+        return Fraction(month, due)
     if target.phasing:
-        return sum((Decimal(str(share)) for share in target.phasing[:month]), Decimal(0))
-    return (Decimal(month) / Decimal(12) * HUNDRED).quantize(TENTH, rounding=ROUND_HALF_UP)
+        return sum((Fraction(str(share)) for share in target.phasing[:month]), Fraction(0)) / 100
+    return Fraction(month, 12)
+
+
+def expected_share(target: Target, month: int) -> Decimal:
+    """The percentage of the year's target that 序时 expects by the end of ``month``, unrounded (5月: 41.666…)."""
+    return exact(expected_fraction(target, month) * 100)
 
 
 def actual_to_date(measure: str, figures: dict[int, Decimal], month: int) -> Decimal | None:
@@ -136,10 +164,17 @@ def is_lower_better(target: Target) -> bool:
 
 
 def due_month(target: Target) -> int:
-    """The month by whose end the target must be met: its deadline's, or December."""
+    """The month by whose end the target must be met: its deadline's, its assessment month's, or December."""
     if target.deadline and target.deadline.year == target.year:
         return target.deadline.month
+    if target.assessed_in:
+        return target.assessed_in
     return 12
+
+
+def assessed_later(target: Target, month: int) -> bool:
+    """Whether ``target`` is awarded or assessed once, in a month after ``month`` (年末评定): 待评定 until then."""
+    return bool(target.assessed_in) and month < due_month(target)
 
 
 def evaluate(
@@ -156,7 +191,19 @@ def evaluate(
     ``figures`` maps month → the indicator's figure of the target's year; ``last_year`` the same for the year
     before; ``baseline`` is last year's result as the report gives it; ``counted`` a count a register gives
     instead of typed figures.
+
+    A target assessed once a year (``Target.assessed_in``, 年末评定) is 待评定 until its assessment month, unless
+    already reached: no 序时, gap or projection; from that month on it is 已完成 or 未完成.
     """
+    progress = _evaluate(target, figures, month, last_year, baseline, counted)
+    if assessed_later(target, month) and progress.status != Status.DONE:
+        return replace(
+            progress, status=Status.PENDING, expected=None, gap=None, projection=None, needed_per_month=None
+        )
+    return progress
+
+
+def _evaluate(target, figures, month, last_year, baseline, counted) -> Progress:
     measure = target.indicator.measure
     kind = target.kind
     if target.value is None and kind != Target.Kind.MILESTONE:
@@ -194,9 +241,7 @@ def _growth(target, figures, actual, month, last_year, baseline) -> Progress:
     if not baseline:
         return Progress(month=month, actual=actual, basis="growth-no-base")
     sign = -1 if is_lower_better(target) else 1
-    goal = (baseline * (1 + sign * target.value / HUNDRED)).quantize(
-        Decimal("0.0001"), rounding=ROUND_HALF_UP
-    )
+    goal = baseline * (1 + sign * target.value / HUNDRED)
     return _towards(target, actual, goal, month, basis="implied")
 
 
@@ -248,9 +293,9 @@ def _towards(target: Target, actual: Decimal, goal: Decimal, month: int, *, basi
     if over:
         projection = actual
     elif expected:
-        projection = (actual * HUNDRED / expected).quantize(CENT, rounding=ROUND_HALF_UP)
+        projection = exact(Fraction(actual) / expected_fraction(target, month))
     if not lower and actual < goal and not over:
-        needed = ((goal - actual) / (due - month)).quantize(CENT, rounding=ROUND_HALF_UP)
+        needed = exact(Fraction(goal - actual) / (due - month))
     return Progress(
         month=month,
         actual=actual,
@@ -266,11 +311,11 @@ def _towards(target: Target, actual: Decimal, goal: Decimal, month: int, *, basi
 
 
 def _growth_same_period(target, actual: Decimal, previous: Decimal, month: int, last_year) -> Progress:
-    growth = ((actual / previous - 1) * HUNDRED).quantize(TENTH, rounding=ROUND_HALF_UP)
+    growth = exact((Fraction(actual) / Fraction(previous) - 1) * 100)
     # A decline target (下降3%) is met by a growth of −3% or less.
     gap = (-growth - target.value) if is_lower_better(target) else (growth - target.value)
     status = status_from_gap(gap)
-    if month >= 12:
+    if month >= due_month(target):
         status = Status.DONE if gap >= 0 else Status.MISSED
     return Progress(
         month=month,
@@ -296,7 +341,7 @@ def _level(target: Target, level: Decimal, month: int, *, basis: str, rate: bool
     else:
         gap = level - target.value
     status = status_from_gap(gap)
-    if month >= 12:
+    if month >= due_month(target):
         status = Status.DONE if gap >= 0 else Status.MISSED
     return Progress(
         month=month,

@@ -22,6 +22,8 @@ class TargetFigures:
     last_year: dict[int, Decimal] = field(default_factory=dict)
     baseline: Decimal | None = None
     sample_months: set[int] = field(default_factory=set)
+    # Last year's ``Result`` for the indicator as stored (even one read from January–October figures), to show.
+    last_year_result: Result | None = None
     last_year_sample_months: set[int] = field(default_factory=set)
 
     def uses_sample(self, progress: Progress) -> bool:
@@ -91,22 +93,29 @@ def load_figures(targets) -> dict[int, TargetFigures]:
             samples[(indicator_id, year)].add(month)
     # A baseline read from January–October figures (the last approved month) is not a year's total: growth is
     # not measured against it (it is still shown, labelled, beside the target).
-    baselines = {
-        (indicator_id, year): value
-        for indicator_id, year, value in Result.objects.filter(indicator_id__in=indicator_ids, year__in=years)
-        .exclude(through_month__lt=12)
-        .values_list("indicator_id", "year", "value")
+    results = {
+        (result.indicator_id, result.year): result
+        for result in Result.objects.filter(indicator_id__in=indicator_ids, year__in=years)
     }
-    return {
-        target.pk: TargetFigures(
+    baselines = {
+        key: result.value
+        for key, result in results.items()
+        if result.through_month is None or result.through_month >= 12
+    }
+    loaded = {}
+    for target in targets:
+        result = results.get((target.indicator_id, target.year - 1))
+        if result is not None:
+            result.indicator = target.indicator  # its label reads the indicator's measure: no query for it
+        loaded[target.pk] = TargetFigures(
             figures=dict(by_key.get((target.indicator_id, target.year), {})),
             last_year=dict(by_key.get((target.indicator_id, target.year - 1), {})),
             baseline=baselines.get((target.indicator_id, target.year - 1)),
             sample_months=samples.get((target.indicator_id, target.year), set()),
             last_year_sample_months=samples.get((target.indicator_id, target.year - 1), set()),
+            last_year_result=result,
         )
-        for target in targets
-    }
+    return loaded
 
 
 def _attach_indicators(targets: list[Target]) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from targets.reader.extract import Proposal, read_half
 from targets.reader.files import MAX_BYTES, ReportFileError, report_text
 from targets.reader.layout import LayoutError, lay_out
-from targets.reader.matching import IndicatorRef, link_baselines, match_indicator
+from targets.reader.matching import IndicatorRef, assign_indicators, link_baselines
 from targets.reader.numbers import decimal_string
 
 __all__ = [
@@ -85,8 +85,6 @@ def read(text: str, year: int | None = None, indicators=()) -> Reading:
         raise ReaderError(str(error)) from error
     targets = read_half(text, layout, "plan")
     results = read_half(text, layout, "review")
-    indicators = list(indicators)
-    for target in targets:
-        target.indicator = match_indicator(target.name, indicators)
+    assign_indicators(targets, indicators)
     link_baselines(targets, results)
     return Reading(layout.plan_year, layout.review_year, targets, results)

@@ -19,6 +19,7 @@ NOISE = re.compile(
 SYNONYMS = [("规模以上", "规上"), ("新进规", "新增规上"), ("千米", "公里")]
 INDICATOR_THRESHOLD = 0.75
 BASELINE_THRESHOLD = 0.75
+SIMILAR_ENOUGH = 0.85
 
 
 @dataclass(frozen=True)
@@ -41,16 +42,22 @@ def normalise(name: str) -> str:
 
 
 def similarity(first: str, second: str) -> float:
-    """1.0 for the same name, ~0.9 when one contains the other, else difflib's ratio."""
+    """1.0 for the same name, 0.8–0.95 when one contains the other, else difflib's ratio if it is high.
+
+    Short names differ by a character or two and still mean different things (服务业应税销售, 工业应税销售), so a
+    ratio below ``SIMILAR_ENOUGH`` counts as nothing.
+    """
     a, b = normalise(first), normalise(second)
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
     shorter, longer = sorted((a, b), key=len)
-    if len(shorter) >= 3 and shorter in longer:
+    # 固定资产投资 in 全社会固定资产投资 is the same thing; 应税销售 in 服务业应税销售 is a part of it only.
+    if len(shorter) >= 3 and shorter in longer and len(shorter) / len(longer) >= 0.6:
         return 0.8 + 0.15 * len(shorter) / len(longer)
-    return SequenceMatcher(None, a, b).ratio()
+    ratio = SequenceMatcher(None, a, b).ratio()
+    return ratio if ratio >= SIMILAR_ENOUGH else 0.0
 
 
 def match_indicator(name: str, indicators) -> IndicatorRef | None:
@@ -60,10 +67,31 @@ def match_indicator(name: str, indicators) -> IndicatorRef | None:
     return max(scored, key=lambda pair: pair[0])[1] if scored else None
 
 
+def assign_indicators(targets, indicators) -> None:
+    """Set ``target.indicator``: the most alike existing indicator, each indicator to one target at most."""
+    indicators = list(indicators)
+    pairs = []
+    for t_index, target in enumerate(targets):
+        for i_index, indicator in enumerate(indicators):
+            score = similarity(target.name, indicator.name)
+            if score >= INDICATOR_THRESHOLD:
+                pairs.append((score, t_index, i_index))
+    used_targets, used_indicators = set(), set()
+    for _score, t_index, i_index in sorted(pairs, key=lambda pair: -pair[0]):
+        if t_index in used_targets or i_index in used_indicators:
+            continue
+        targets[t_index].indicator = indicators[i_index]
+        used_targets.add(t_index)
+        used_indicators.add(i_index)
+
+
 def units_compare(target, result) -> bool:
-    """A result can be a target's baseline when both measure the same thing, or the target is a growth rate."""
+    """A result can be a target's baseline when both measure the same thing. A growth rate grows from an amount:
+    one in its indicator's unit, or, for a new indicator, money, a length or an area (not a count of projects)."""
     if target.kind == "growth":
-        return result.unit not in ("%", "个百分点")
+        if target.indicator is not None:
+            return unit_dimension(target.indicator.unit) == unit_dimension(result.unit)
+        return unit_dimension(result.unit).startswith(("money", "length", "area"))
     return unit_dimension(target.unit) == unit_dimension(result.unit)
 
 

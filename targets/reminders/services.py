@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from targets import roles
 from targets.entry.rows import deadline_of, period_of, today
 from targets.entry.status import is_late, month_state
+from targets.people import person_name
 from targets.progress import month_end
 from targets.reminders import channels
 from targets.reminders.models import Channel, Chase, Delivery, Message, OfficeWebhook, ReminderSettings, Rule
@@ -135,7 +136,7 @@ def chase(office, year: int, month: int, sender, note: str = "", on: date | None
             _("您今天已经催办过%(office)s %(year)s年%(month)s月，每人每天对同一单位同一月份只能催办一次。")
             % {"office": office.name, "year": year, "month": month}
         ) from error
-    who = sender.get_full_name() or sender.username
+    who = person_name(sender)
     names = {"who": who, "office": office.name, "year": year, "month": month}
     body = _("%(who)s 催办：请尽快填报并提交%(office)s %(year)s年%(month)s月的月度数据。") % names
     if note:
@@ -327,6 +328,10 @@ def _absolute(link: str) -> str:
 
 
 def unread_count(user) -> int:
+    """The user's unread messages: read with the user when they logged in through ``targets.backends``."""
+    counted = getattr(user, "unread_messages", None)
+    if counted is not None:
+        return counted
     return Message.objects.filter(recipient=user, read_at__isnull=True).count()
 
 

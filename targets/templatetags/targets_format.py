@@ -23,6 +23,22 @@ def amount(value, places=None):
 
 
 @register.filter
+def target_text(target):
+    """The target's value as the report writes it: 5%以上, 每季度1次 (``targets.progress.display``)."""
+    from targets.progress import display
+
+    return display.target_text(target)
+
+
+@register.filter
+def result_text(result):
+    """A past year's result as the report writes it: 4000多万元, 1000余场, 超2316万元."""
+    from targets.progress import display
+
+    return display.written(result.value, result.unit, result.qualifier)
+
+
+@register.filter
 def person(user):
     """A person's 姓名 as an admin set it, else their login (``targets.people.person_name``)."""
     return person_name(user)

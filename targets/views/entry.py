@@ -27,6 +27,7 @@ from targets.entry.rows import (
 from targets.entry.status import LABELS, is_late, month_state, owed_month, status_grid
 from targets.forms import CommentForm, MonthChooserForm, MonthForm, ReasonForm, small_int
 from targets.models import Figure, FigureChange, Office, OfficeMonth, OfficeMonthEvent
+from targets.uploads import ACCEPT
 
 
 @dataclass
@@ -202,6 +203,8 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "may_export": services.can_edit(request.user, office) or roles.is_leader(request.user),
         "office_months": _office_year(office, year) if owes else [],
         "chooser": MonthChooserForm(initial={"year": year, "month": month}, years=entry_years()),
+        "evidence": list(current.evidence.select_related("uploaded_by")) if current else [],
+        "evidence_accept": ACCEPT,
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
     }

@@ -24,9 +24,9 @@ REPORT = """青湖镇人民政府工作报告
 SHOTS = os.environ.get("SCREENSHOT_DIR")
 
 
-def shot(page, name):
+def shot(page, name, full_page=True):
     if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=full_page, timeout=30_000)
 
 
 def test_an_admin_reads_a_report_fixes_two_proposals_and_confirms(
@@ -77,3 +77,55 @@ def test_the_preview_fits_a_phone(phone_page, live_server, log_in, tmp_path, set
     box = row.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     shot(phone_page, "reader-preview-phone")
+
+
+def test_an_admin_starts_2024_reads_the_report_into_it_and_the_dashboard_shows_the_baselines(
+    page, live_server, log_in, tmp_path, settings
+):
+    """The issue's journey: 2024 started from 2023, this report read as if it were 2024's, two rows fixed."""
+    from django.core.management import call_command
+
+    from tests.factories import PASSWORD
+    from tests.targets.year_setup import build_2023
+
+    settings.REPORT_DRAFT_DIR = tmp_path / "drafts"
+    town = build_2023()
+    call_command("start_year", "2024", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert Target.objects.get(indicator=town.revenue, year=2024).is_carried
+    log_in(page, town.admin, PASSWORD)
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_role("link", name="读取工作报告").click()
+    page.get_by_label("报告文件").set_input_files(str(Path(__file__).parent.parent / "data" / "report.txt"))
+    page.get_by_label("计划年度").fill("2024")
+    page.get_by_role("button", name="读取并预览").click()
+
+    def row(quote):
+        return page.locator("section.reader-row", has=page.locator("mark", has_text=quote)).first
+
+    revenue = row("一般公共预算收入确保1.46亿元")
+    assert revenue.get_by_label("用报告覆盖").is_checked()  # the carried placeholder gives way
+    tax = row("工业入库税金力争2亿元")
+    tax.get_by_label("目标值").fill("2.2")
+    tax.get_by_label("限定词").fill("超")
+    fairs = row("适时举办6场专题性、主题性招商活动")
+    fairs.get_by_label("名称").fill("专题招商活动")
+    tax.scroll_into_view_if_needed()
+    shot(page, "reader-journey-preview", full_page=False)
+    page.get_by_role("button", name="确认导入").click()
+    assert "已从报告导入 2024年目标" in page.get_by_text("已从报告导入").inner_text()
+
+    budget = Target.objects.get(indicator=town.revenue, year=2024)
+    assert (budget.value, budget.is_carried, budget.quote) == (
+        Decimal("1.46"),
+        False,
+        "一般公共预算收入确保1.46亿元",
+    )
+    assert budget.revisions.filter(reason="从报告导入").exists()
+    tax_target = Target.objects.get(indicator__name="工业入库税金", year=2024)
+    assert (tax_target.value, tax_target.qualifier) == (Decimal("2.2"), "超")
+    assert Target.objects.filter(indicator__name="专题招商活动", year=2024, value=6).exists()
+
+    page.goto(f"{live_server.url}/?year=2024")
+    revenue_row = page.locator("#progress-table tbody tr", has_text="一般公共预算收入")
+    assert "1.46" in revenue_row.inner_text() and "1.22" in revenue_row.inner_text()
+    shot(page, "reader-journey-dashboard")

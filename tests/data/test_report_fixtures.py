@@ -204,11 +204,12 @@ def test_targets_follow_the_report_order(report):
 @pytest.mark.parametrize(
     ("code", "kind", "firmness", "qualifier", "value", "unit"),
     [
-        ("gdp", "growth", "以上", "", "5", "%"),
+        ("gdp", "growth", "", "以上", "5", "%"),
+        ("internship-posts", "count", "", "以上", "300", "个"),
         ("general-budget-revenue", "amount", "确保", "", "1.46", "亿元"),
         ("industrial-taxable-sales", "amount", "力争", "", "65", "亿元"),
         ("foreign-capital-paid-in", "amount", "", "", "900", "万美元"),
-        ("q1-industrial-projects-100m", "deadline", "计划", "", "2", "个"),
+        ("q1-industrial-projects-100m", "deadline", "", "", "2", "个"),
         ("quarterly-job-fairs", "recurring", "", "", "1", "次"),
         ("medical-insurance-coverage", "share", "确保", "超", "80", "%"),
         ("gas-fittings", "count", "", "约", "1500", "户"),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from docx import Document
 
 from targets import roles
-from targets.admin import reader as reader_views
+from targets.admin.reader import forms as reader_forms
 from targets.models import Indicator, Result, Section, Target, TargetRevision
 from tests.factories import make_indicator, make_section, make_target, make_user
 
@@ -274,7 +274,7 @@ def test_uploaded_files_are_read_or_refused(admin_client, tmp_path):
 
 
 def test_a_file_over_the_limit_is_refused(admin_client, tmp_path, monkeypatch):
-    monkeypatch.setattr(reader_views, "MAX_BYTES", 1000)
+    monkeypatch.setattr(reader_forms, "MAX_BYTES", 1000)
     big = tmp_path / "big.txt"
     big.write_bytes(REPORT.encode() * 10)
     with big.open("rb") as file:
@@ -335,3 +335,10 @@ def test_the_admin_chooses_which_target_a_result_is_the_baseline_of(admin_client
     assert admin_client.post(url, data).status_code == 302
     assert Target.objects.get(indicator__name="改厕").baseline() is None
     assert Result.objects.get(name="改厕").indicator is None
+
+
+def test_a_new_indicator_for_a_decline_is_lower_is_better(admin_client):
+    url = upload(admin_client, "2025年工作安排\n单位产值能耗下降3%，新增就业100人。\n")
+    assert admin_client.post(url, posted(admin_client.get(url))).status_code == 302
+    assert Indicator.objects.get(name="单位产值能耗").direction == Indicator.Direction.LOWER
+    assert Indicator.objects.get(name="新增就业").direction == Indicator.Direction.HIGHER

@@ -32,9 +32,10 @@ def by_id(response, target):
 def test_each_target_carries_its_progress_at_the_month_asked(api, revenue):
     item = by_id(api.get("/api/v1/targets?year=2023&as_of=2023-06"), revenue)
     assert item["actual"] == "0.8"
-    assert item["completion"] == "54.8"
+    # exact to 4 decimals (0.80 ÷ 1.46 = 54.79…%), rounded further only on the pages
+    assert item["completion"] == "54.7945"
     assert item["expected"] == "50"
-    assert item["gap"] == "4.8"
+    assert item["gap"] == "4.7945"
     assert item["status"] == "ahead" and item["status_label"] == "超序时"
     assert item["projection"] == "1.6"
     assert item["needed_per_month"] == "0.11"
@@ -44,8 +45,8 @@ def test_each_target_carries_its_progress_at_the_month_asked(api, revenue):
 
 def test_an_earlier_month_gives_the_progress_of_then(api, revenue):
     item = by_id(api.get("/api/v1/targets?as_of=2023-03"), revenue)
-    # 0.35 ÷ 1.46 = 24.0% against 25%: behind
-    assert (item["completion"], item["status"]) == ("24", "behind")
+    # 0.35 ÷ 1.46 = 23.97% against 25%: behind
+    assert (item["completion"], item["status"]) == ("23.9726", "behind")
 
 
 def test_without_as_of_the_last_month_with_figures_is_used(api, revenue):

@@ -143,11 +143,12 @@ def test_one_paragraph_per_section_in_the_reports_order_and_targets_without_figu
     assert briefing.items[0].paragraphs == ["截至2023年6月末，全镇4项年度目标中，超序时2项、暂无数据2项。"]
 
 
-def test_behind_targets_are_listed_with_reason_and_measures_and_ensure_comes_first():
+def test_behind_targets_are_listed_with_their_leader_reason_and_measures_and_ensure_comes_first():
     office = make_office("财政所")
     strive = make_indicator("工业应税销售", unit="亿元", office=office)
     make_target(strive, value="65", firmness=Target.Firmness.STRIVE, order=1)
-    ensure = make_indicator("一般公共预算收入", unit="亿元", office=office)
+    leader = make_user(roles.LEADER, name="王副镇长")
+    ensure = make_indicator("一般公共预算收入", unit="亿元", office=office, leader=leader)
     make_target(ensure, value="1.46", firmness=Target.Firmness.ENSURE, order=2)
     figures(strive, m6="26")  # 40% against 50%: 10 points behind
     figures(ensure, m5="0.6")
@@ -164,11 +165,13 @@ def test_behind_targets_are_listed_with_reason_and_measures_and_ensure_comes_fir
     behind = next(item for item in briefing.items if item.heading == "欠序时进度及未完成目标")
     assert len(behind.paragraphs) == 2
     assert behind.paragraphs[0] == (
-        "1. 一般公共预算收入（确保目标），欠序时，财政所牵头。"
+        "1. 一般公共预算收入（确保目标），欠序时，财政所牵头，分管领导：王副镇长。"
         "1—6月，全镇完成一般公共预算收入0.65亿元，完成年度目标的44.5%，落后序时进度5.5个百分点。"
         "原因：留抵退税减收。下步措施：加强税源管理。"
     )
-    assert behind.paragraphs[1].startswith("2. 工业应税销售（力争目标），欠序时")
+    assert behind.paragraphs[1].startswith(
+        "2. 工业应税销售（力争目标），欠序时，财政所牵头，分管领导：未指定。"
+    )
     assert behind.paragraphs[1].endswith("原因：未填报。下步措施：未填报。")
 
 

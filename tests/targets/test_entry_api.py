@@ -112,7 +112,7 @@ def test_huge_json_numbers_and_wrong_types_are_rejected(town, token):
 def test_a_warning_needs_confirm_true(town, token):
     make_figure(town.households, 5, "1200")
     figures = good()
-    figures[1]["value"] = "140000"
+    figures[1]["value"] = "5000"  # far above last month's 1200 (but under 10× the year's target)
     response = post(month(figures), token)
     assert response.status_code == 400
     assert response.json()["errors"][0]["kind"] == "warning"

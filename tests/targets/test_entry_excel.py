@@ -102,7 +102,8 @@ def test_the_same_month_imported_from_the_downloaded_xlsx_gives_identical_stored
 
 def test_the_preview_shows_each_rows_result_and_saves_nothing_until_confirmed(town, staff):
     make_figure(town.households, 5, "1200")
-    workbook = fill(download(staff, town), {"revenue": "4000万", "households": 140000, "share": "很多"})
+    # 5000 is far above last month's 1200 (a warning to confirm), yet under 10× the year's target.
+    workbook = fill(download(staff, town), {"revenue": "4000万", "households": 5000, "share": "很多"})
     response = upload(staff, town, workbook)
     preview = staff.get(response.url).content.decode()
     assert "可导入" in preview and "需确认" in preview and "错误" in preview
@@ -110,11 +111,11 @@ def test_the_preview_shows_each_rows_result_and_saves_nothing_until_confirmed(to
     assert "不能导入" in preview
     assert staff.post(response.url).status_code == 200  # confirming with an error saves nothing
     assert not Figure.objects.filter(month=6).exists()
-    fixed = fill(download(staff, town), {"revenue": "4000万", "households": 140000, "share": 41})
+    fixed = fill(download(staff, town), {"revenue": "4000万", "households": 5000, "share": 41})
     preview = staff.get(upload(staff, town, fixed).url).content.decode()
     assert "确认导入" in preview
     assert staff.post(base(town) + "import/preview/").status_code == 302
-    assert Figure.objects.get(indicator=town.households, month=6).value == Decimal(140000)
+    assert Figure.objects.get(indicator=town.households, month=6).value == Decimal(5000)
     assert set(FigureChange.objects.values_list("source", flat=True)) == {"import"}
 
 

@@ -5,11 +5,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from targets.entry import loaded as loaded_fields
 from targets.entry import services, workflow
 from targets.entry.checks import Entry
 from targets.entry.rows import month_rows, today
 from targets.models import Figure, FigureChange, OfficeMonth, OfficeMonthEvent
+from targets.parsing import parse_figure
 from tests.factories import make_figure
 from tests.targets.entry_setup import build_town
 
@@ -89,7 +93,12 @@ def test_a_value_far_outside_last_month_and_last_year_needs_a_confirmation(town)
     checked = outcome.by_indicator()[town.households.pk]
     assert not outcome.saved and checked.needs_confirmation
     assert "远超出" in checked.warnings[0]
-    confirmed = [*entries(town)[:1], Entry(town.households.pk, "140000", confirm=True), *entries(town)[2:]]
+    # 140000 is also over 10× the year's target (2500): confirming it needs a note saying why.
+    confirmed = [
+        *entries(town)[:1],
+        Entry(town.households.pk, "140000", confirm=True, note="集中登记"),
+        *entries(town)[2:],
+    ]
     assert save(town, confirmed).saved
 
 
@@ -366,7 +375,94 @@ def test_an_admin_restores_an_earlier_value_and_the_restore_is_recorded(town):
 
 def test_a_confirmed_value_is_not_questioned_again_when_the_month_is_saved_later(town):
     make_figure(town.households, 5, "1200")
-    confirmed = entries(town, households="140000", extra={"households": {"confirm": True}})
+    confirmed = entries(
+        town, households="140000", extra={"households": {"confirm": True, "note": "集中登记"}}
+    )
     assert save(town, confirmed).saved
     later = entries(town, households="140000", share="42")
     assert save(town, later, version=1).saved
+
+
+FIELD_VALUES = {
+    "value": ["1", "2", "3"],
+    "note": ["", "甲", "乙"],
+    "reason": ["", "丙"],
+    "measures": ["", "丁"],
+}
+ROWS = ("revenue", "households", "share")
+step = st.tuples(
+    st.sampled_from(["type", "type", "type", "save", "save", "open"]),
+    st.sampled_from("AB"),
+    st.sampled_from(ROWS),
+    st.sampled_from(list(FIELD_VALUES)),
+    st.integers(min_value=0, max_value=2),
+)
+
+
+def snapshot(town):
+    """Every stored field of June: (code, field) → content (a value as a Decimal, texts as text)."""
+    fields = {}
+    for figure in Figure.objects.filter(year=2023, month=6).select_related("indicator"):
+        for name in loaded_fields.FIELDS:
+            fields[(figure.indicator.code, name)] = getattr(figure, name)
+    return fields
+
+
+def typed_content(entry, name, unit):
+    if name == "value":
+        return parse_figure(entry.text, unit) if entry.text.strip() else None
+    return getattr(entry, name)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seeded=st.booleans(), steps=st.lists(step, max_size=16))
+def test_two_editors_never_lose_a_saved_value_without_being_shown_it(town, seeded, steps):
+    """Random interleavings of two editors opening, typing and saving June (after a conflict, the page as the
+    form shows it). Whenever a save overwrites stored content, the saver had that very content on their page
+    (loaded when opening, or shown as 现在的值 in the conflict box); and a save that succeeds stores every change
+    its editor made."""
+    for model in (FigureChange, Figure, OfficeMonthEvent, OfficeMonth):
+        model.objects.all().delete()
+    if seeded:
+        save(town, entries(town, revenue="1", households="1", share="1"))
+    users = {"A": town.staff, "B": town.admin}
+    indicators = {code: getattr(town, code) for code in ROWS}
+    pages = {who: opened(town) for who in "AB"}
+    for action in steps:
+        who = action[1]
+        if action[0] == "open":
+            pages[who] = opened(town)
+        elif action[0] == "type":
+            _, _, code, name, choice = action
+            content = FIELD_VALUES[name][choice % len(FIELD_VALUES[name])]
+            if name == "value":
+                pages[who] = edit(pages[who], indicators[code], content)
+            else:
+                pages[who] = edit(pages[who], indicators[code], **{name: content})
+        else:
+            page, before = pages[who], snapshot(town)
+            outcome = save_page(town, page, user=users[who])
+            after = snapshot(town)
+            rows = {indicator.code: page[0][indicator.pk] for indicator in indicators.values()}
+            for key in set(before) | set(after):
+                code, name = key
+                was, now = before.get(key), after.get(key)
+                if key not in before and name != "value":
+                    was = ""  # a new figure's texts were empty
+                if was != now:
+                    assert outcome.saved
+                    # Only what this editor had on their page is replaced, and only by what they typed.
+                    assert rows[code].loaded.get(name) == was, (key, was, now)
+                    assert typed_content(rows[code], name, indicators[code].unit) == now
+            if outcome.saved:
+                for code, entry in rows.items():
+                    if (code, "value") not in after:
+                        continue  # no value on the row: its texts are not stored either
+                    for name in loaded_fields.FIELDS:
+                        mine = typed_content(entry, name, indicators[code].unit)
+                        if mine is not None and mine != entry.loaded.get(name):
+                            assert after[(code, name)] == mine, (code, name)
+                pages[who] = opened(town)  # the form reloads after a save
+            else:
+                assert outcome.conflict, outcome.errors or outcome.rows
+                pages[who] = (outcome.rebased(), outcome.version)

@@ -1,5 +1,6 @@
 """People are named by their 姓名 as an admin set it, the login only when no name is set."""
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +12,7 @@ from targets.entry import services, workflow
 from targets.entry.checks import Entry
 from targets.models import Figure, FigureChange, OfficeMonth
 from targets.people import person_name
+from targets.reminders.models import Message
 from tests.factories import PASSWORD, make_project
 from tests.targets.entry_setup import build_town
 
@@ -91,3 +93,21 @@ def test_a_project_change_record_names_the_person_who_made_it():
     assert "李芳" in content
     assert "staff-econ" not in content
     assert project.changes.get().summary.endswith("→ 李芳")
+
+
+@pytest.mark.django_db
+def test_a_chase_names_the_leader_who_sent_it(monkeypatch):
+    from targets.entry import rows
+    from targets.reminders import services as reminders
+
+    monkeypatch.setattr(rows, "today", lambda: date(2023, 7, 10))
+    monkeypatch.setattr(reminders, "today", lambda: date(2023, 7, 10))
+    town = build_town()
+    town.leader.first_name = "张镇长"
+    town.leader.save()
+    reminders.chase(town.office, 2023, 6, town.leader, "请报送")
+    assert Message.objects.get(recipient=town.staff).body.startswith("张镇长 催办")
+    inbox = client_for(town.staff).get("/targets/inbox/").content.decode()
+    status = client_for(town.leader).get("/targets/entry/status/?year=2023").content.decode()
+    assert "张镇长" in inbox and "已催办（张镇长）" in status
+    assert "leader-town" not in inbox and "（leader-town）" not in status

@@ -4,6 +4,7 @@ Each passage is in the genre of a 政府工作报告 but names no place, project
 how the reader does on that report is measured in ``test_reader_on_report.py``.
 """
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -375,3 +376,77 @@ def test_a_county_report_with_other_headings():
         ("milestone", "县妇幼保健院新院区", None, "", "", "", date(2024, 12, 31)),
     ]
     assert all(t.headline for t in reading.targets[:5]) and not reading.targets[5].headline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction"),
+    [
+        ("单位产值能耗下降3%。", "lower"),
+        ("城镇登记失业率控制在3%以内。", "lower"),
+        ("安全生产事故起数压减10%。", "lower"),
+        ("税收收入增长5%以上。", "higher"),
+    ],
+)
+def test_less_is_better_where_the_report_says_so(sentence, direction):
+    assert one(sentence).direction == direction
+
+
+def test_a_decline_last_year_is_named_as_one():
+    results = read(
+        "2024年工作回顾\n完成固定资产投资18.7亿元，同比下降2.1%。\n2025年工作安排\n新增就业100人。\n"
+    ).results
+    assert [(r.name, r.value) for r in results] == [
+        ("固定资产投资", Decimal("18.7")),
+        ("固定资产投资降幅", Decimal("2.1")),
+    ]
+
+
+FUZZ_ALPHABET = list(
+    "0123456789.%-～至，。；：、（）()一二两三四五六七八九十百千万亿年月日季度底前每个家户条元公里千米亩人名次所座项村"
+    "确保力争争取以上超约余多左右突破增长下降提高达到完成新增新建零的突破破百万翻番成工作回顾安排主要预期目标是“”《》\n 　"
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=FUZZ_ALPHABET, min_size=1, max_size=200), st.sampled_from([None, 2025]))
+def test_any_text_is_read_or_refused_in_chinese_never_crashes(text, year):
+    try:
+        reading = read(text, year)
+    except ReaderError as error:
+        assert re.search(r"[\u4e00-\u9fff]", str(error))
+        return
+    for proposal in reading.targets + reading.results:
+        assert proposal.quote and text[proposal.start : proposal.end] == proposal.quote
+
+
+def test_names_that_differ_by_a_word_are_different_indicators():
+    indicators = [
+        IndicatorRef(1, "sales", "工业应税销售", "亿元"),
+        IndicatorRef(2, "invest", "工业投资", "亿元"),
+    ]
+    text = (
+        "2024年工作回顾\n新增应税销售4000多万元，完成工业投资项目18个。\n"
+        "2025年工作安排\n工业应税销售65亿元，服务业应税销售12亿元，工业投资增长8%。\n"
+    )
+    by_name = {t.name: t for t in read(text, indicators=indicators).targets}
+    assert by_name["工业应税销售"].indicator.code == "sales"
+    assert by_name["服务业应税销售"].indicator is None
+    assert by_name["服务业应税销售"].baseline is None  # 新增应税销售 is a part of it, not its amount
+    assert by_name["工业投资"].baseline is None  # a growth rate does not grow from a count of projects
+
+
+def test_a_short_list_item_takes_the_first_items_qualifiers():
+    found = targets_of("2025年工作安排\n培育市级乡村振兴示范村1个、先进村2个。\n", 2025)
+    assert [t.name for t in found] == ["市级乡村振兴示范村", "市级乡村振兴先进村"]
+
+
+def test_goals_of_later_years_are_not_plan_year_targets():
+    text = (
+        "2025年工作安排\n到2027年，地区生产总值突破500亿元，城镇化率达到65%。“十五五”末建成区域中心城市。"
+        "今年粮食总产稳定在10万吨以上，2025年底前完成改厕800户。\n"
+    )
+    found = targets_of(text, 2025)
+    assert [(t.name, t.value, t.unit) for t in found] == [
+        ("粮食总产", Decimal("10"), "万吨"),
+        ("改厕", Decimal("800"), "户"),
+    ]
