@@ -202,7 +202,13 @@ def _recurring_chart(target: Target, data: TargetFigures) -> dict:
 
 def section_chart(title: str, rows) -> dict | None:
     """Completion against 序时 for the targets of a section whose progress is a share of the year's goal."""
-    shown = [row for row in rows if row.progress.is_percent_of_goal and row.progress.completion is not None]
+    shown = [
+        row
+        for row in rows
+        if row.progress.is_percent_of_goal
+        and row.progress.completion is not None
+        and row.progress.expected is not None  # 待评定: nothing expected before the assessment
+    ]
     if not shown:
         return None
     names = [row.target.indicator.name for row in shown]

@@ -141,7 +141,7 @@ def registered_items(year: int, month: int) -> list[BriefingItem]:
 
 
 def has_figures(progress: Progress) -> bool:
-    return progress.actual is not None
+    return progress.has_data
 
 
 def behind_order(target: Target, progress: Progress) -> tuple:
@@ -211,6 +211,32 @@ def _summary(year: int, month: int, targets, progress: dict[int, Progress]) -> s
     }
 
 
+def _missing_name(target: Target, progress: Progress) -> str:
+    """The target's name, with why it has no data when that is more than "nothing reported" (项目台账未更新)."""
+    if progress.reason:
+        return _("%(name)s（%(reason)s）") % {"name": target.indicator.name, "reason": progress.reason}
+    return target.indicator.name
+
+
+def _stale_registers(targets, progress: dict[int, Progress]) -> str:
+    """Which offices have not updated their project register this month, so their counted targets have no
+    status: named, instead of a reason nobody gave."""
+    by_office: dict[str, list[str]] = {}
+    for target in targets:
+        if progress[target.pk].basis == "register":
+            office = target.indicator.office.name if target.indicator.office else _("未指定牵头单位")
+            by_office.setdefault(office, []).append(target.indicator.name)
+    if not by_office:
+        return ""
+    return _(
+        "%(offices)s本月未更新项目台账（也未确认本月无新增项目），由台账计数的%(count)s项目标暂无数据：%(names)s。"
+    ) % {
+        "offices": "、".join(by_office),
+        "count": sum(len(names) for names in by_office.values()),
+        "names": "、".join(name for names in by_office.values() for name in names),
+    }
+
+
 def section_heading(section: Section) -> str:
     """（一）坚持壮大产业集群，…: the report's numbering, added when the stored title does not carry it."""
     title = section.title
@@ -251,7 +277,11 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
         closing = _("%(year)s年%(month)s月尚无填报数据，暂不能生成通报。") % {"year": year, "month": month}
         return Briefing(year, month, title, [], closing, has_data=False)
 
-    items = [BriefingItem(_("总体情况"), [_summary(year, month, targets, progress)], order=0)]
+    overall = [_summary(year, month, targets, progress)]
+    stale = _stale_registers(targets, progress)
+    if stale:
+        overall.append(stale)
+    items = [BriefingItem(_("总体情况"), overall, order=0)]
     by_section: dict[int, list[Target]] = {}
     sections: dict[int, Section] = {}
     for target in targets:
@@ -259,14 +289,24 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
         sections[target.section_id] = target.section
     for section in sorted(sections.values(), key=lambda section: (section.number, section.pk)):
         reported = [t for t in by_section[section.pk] if has_figures(progress[t.pk])]
-        missing = [t for t in by_section[section.pk] if not has_figures(progress[t.pk])]
+        unreported = [t for t in by_section[section.pk] if not has_figures(progress[t.pk])]
+        pending = [t for t in unreported if progress[t.pk].status == Status.PENDING]
+        missing = [t for t in unreported if progress[t.pk].status != Status.PENDING]
         paragraphs = []
         if reported:
             paragraphs.append("".join(sentence(t, progress[t.pk]) for t in reported))
         if missing:
             paragraphs.append(
                 _("以下%(count)s项指标本月暂无数据：%(names)s。")
-                % {"count": len(missing), "names": "、".join(t.indicator.name for t in missing)}
+                % {
+                    "count": len(missing),
+                    "names": "、".join(_missing_name(t, progress[t.pk]) for t in missing),
+                }
+            )
+        if pending:
+            paragraphs.append(
+                _("以下%(count)s项按年度评定，尚待评定：%(names)s。")
+                % {"count": len(pending), "names": "、".join(t.indicator.name for t in pending)}
             )
         items.append(BriefingItem(section_heading(section), paragraphs, order=10 + section.number))
 
@@ -290,7 +330,15 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
 
     is_sample = any(p.sample for p in progress.values())
     updated = max((figure["updated_at"] for figure in figures), default=None)
-    closing = _closing(year, month, len(targets), progress, updated, ranking.month_states)
+    closing = _closing(
+        year,
+        month,
+        len(targets),
+        progress,
+        updated,
+        ranking.month_states,
+        {target.indicator.office_id for target in targets},
+    )
     return Briefing(
         year,
         month,
@@ -323,7 +371,7 @@ def ranking_paragraph(offices) -> str:
     }
 
 
-def _closing(year, month, total, progress, updated, month_states: dict[int, str]) -> str:
+def _closing(year, month, total, progress, updated, month_states: dict[int, str], reporting) -> str:
     reported = sum(1 for p in progress.values() if has_figures(p))
     text = _(
         "本通报依据各单位截至%(year)s年%(month)s月的填报数据自动生成，%(total)s项目标中%(reported)s项有数据"
@@ -335,16 +383,25 @@ def _closing(year, month, total, progress, updated, month_states: dict[int, str]
             "m": local.month,
             "d": local.day,
         }
-    states: dict[str, int] = {}
-    for state in month_states.values():
-        states[state] = states.get(state, 0) + 1
-    if states:
+    # Every office that reports this year (leads a target), whether or not it opened the month.
+    reporting = {office_id for office_id in reporting if office_id is not None}
+    if reporting:
+        counts = {state: 0 for state, _label in OfficeMonth.State.choices}
+        opened = {office_id: state for office_id, state in month_states.items() if office_id in reporting}
+        for state in opened.values():
+            counts[state] += 1
         parts = [
-            _("%(state)s%(count)s个") % {"state": label, "count": states[state]}
+            _("%(state)s%(count)s个") % {"state": label, "count": counts[state]}
             for state, label in OfficeMonth.State.choices
-            if states.get(state)
+            if counts[state]
         ]
-        text += _("；本月各单位填报情况：%(parts)s") % {"parts": "、".join(parts)}
+        not_started = len(reporting) - len(opened)
+        if not_started:
+            parts.append(_("未开始%(count)s个") % {"count": not_started})
+        text += _("；本月%(total)s个填报单位中：%(parts)s") % {
+            "total": len(reporting),
+            "parts": "、".join(parts),
+        }
     return text + "。"
 
 

@@ -94,6 +94,18 @@ class Indicator(models.Model):
         verbose_name=_("分管领导"),
     )
     description = models.TextField(_("说明"), blank=True)
+    denominator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="numerators",
+        verbose_name=_("分母指标"),
+        help_text=_(
+            "占比由两个个数得出时填写：本指标填报达到要求的个数，分母指标填报总数，"
+            "进度按 本指标÷分母指标×100% 计算（如破百万的村数÷村总数）"
+        ),
+    )
     # Plausibility checks of the monthly figures (targets.entry.checks), tuned per indicator.
     scale_factor = models.DecimalField(
         _("数量级核对倍数"),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from targets import roles
+from targets import registers, roles
 from targets.entry import checks, loaded, services, workflow
 from targets.entry.rows import (
     counted_rows,
@@ -167,6 +167,7 @@ def entry_month(request, office, year, month):
 def _render_month(request, office, year, month, *, entries=None, outcome=None, status=200):
     current = office_month(office, year, month)
     counted = counted_rows(office, year, month)
+    counts_projects = any(row.count is not None for row in counted)  # the register must be kept monthly
     rows = month_rows(office, year, month, counted)
     state = month_state(current)
     month_errors = services.month_errors(year, month, request.user)
@@ -185,6 +186,10 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "month": month,
         "rows": _form_rows(rows, (office.pk, year, month), entries, outcome),
         "counted_rows": counted,
+        "register": registers.month_register(office, year, month) if counts_projects else None,
+        "may_confirm_register": counts_projects
+        and services.can_edit(request.user, office)
+        and not month_errors,
         "office_month": current,
         "state": state,
         "state_label": LABELS[state],

@@ -1,5 +1,7 @@
 """The dashboard (home page) and a target's page: gather the targets and figures, ask the engine, render."""
 
+import dataclasses
+
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -10,7 +12,7 @@ from targets.dashboard import dashboard, year_targets
 from targets.filters import MONTH_CHOICES, DashboardFilter, default_month, default_year, target_years
 from targets.models import Figure, Target
 from targets.panels import panels_for
-from targets.progress import display, evaluate_targets, load_figures, status_history
+from targets.progress import display, evaluate_targets, load_figures, register_series, status_history
 from targets.tables import EXPORT_TYPES, TargetProgressTable, export_response
 from targets.years import year_over_year
 
@@ -129,7 +131,10 @@ def target_detail(request, pk):
     progress = evaluate_targets([target], month, loaded={target.pk: loaded})[target.pk]
     history = status_history(target, loaded, month)
     baseline = loaded.last_year_result  # read with the figures
-    chart = charts.target_chart(target, loaded, progress, baseline_label=baseline.label if baseline else "")
+    # A target counted from the register draws the register's count, month by month, not typed figures.
+    counted = register_series(target, month)
+    drawn = loaded if counted is None else dataclasses.replace(loaded, figures=counted)
+    chart = charts.target_chart(target, drawn, progress, baseline_label=baseline.label if baseline else "")
     figures = Figure.objects.filter(indicator=target.indicator, year=target.year).select_related("updated_by")
     context = {
         "target": target,

@@ -358,11 +358,14 @@ def test_section_headings_carry_the_reports_numbering():
     assert "（二）坚持集聚创新活力,增强高质量发展动能" in headings
 
 
-def test_the_closing_line_says_how_far_the_offices_got_with_the_month():
-    indicator = make_indicator("一般公共预算收入", unit="亿元")
-    make_target(indicator, value="1.46")
-    figures(indicator, m6="0.80")
-    OfficeMonth.objects.create(office=make_office(), year=2023, month=6, state=OfficeMonth.State.APPROVED)
-    OfficeMonth.objects.create(office=make_office(), year=2023, month=6, state=OfficeMonth.State.APPROVED)
-    OfficeMonth.objects.create(office=make_office(), year=2023, month=6, state=OfficeMonth.State.SUBMITTED)
-    assert compose(2023, 6).closing.endswith("；本月各单位填报情况：已提交1个、已审核2个。")
+def test_the_closing_line_counts_every_reporting_office_including_those_that_never_started():
+    offices = [make_office() for _ in range(4)]
+    for number, office in enumerate(offices):
+        indicator = make_indicator(f"指标{number}", unit="亿元", office=office)
+        make_target(indicator, value="1.46")
+        figures(indicator, m6="0.80")
+    OfficeMonth.objects.create(office=offices[0], year=2023, month=6, state=OfficeMonth.State.APPROVED)
+    OfficeMonth.objects.create(office=offices[1], year=2023, month=6, state=OfficeMonth.State.APPROVED)
+    OfficeMonth.objects.create(office=offices[2], year=2023, month=6, state=OfficeMonth.State.SUBMITTED)
+    make_office()  # owns no indicator: it reports nothing and is not counted
+    assert compose(2023, 6).closing.endswith("；本月4个填报单位中：已提交1个、已审核2个、未开始1个。")
