@@ -29,9 +29,9 @@ class ProjectStatus(models.TextChoices):
 class ProjectQuerySet(models.QuerySet):
     def with_status(self, today: date):
         """Annotate ``status`` (a ``ProjectStatus`` value) and ``current_stage`` as of ``today``."""
-        from projects.models.work import Milestone
-
-        slipped = Milestone.objects.filter(project=OuterRef("pk")).slipped(today)
+        # The time nodes' model through the relation, not an import: work.py points here by a string.
+        milestones = self.model._meta.get_field("milestones").related_model
+        slipped = milestones.objects.filter(project=OuterRef("pk")).slipped(today)
         done = StageEvent.objects.filter(
             project=OuterRef("pk"), stage__in=Project.DONE_STAGES, reached_on__lte=today
         )

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from targets import registers
+from targets import registers, roles
 from targets.entry import services
 from targets.models import Office
 
@@ -18,7 +18,7 @@ from targets.models import Office
 @require_POST
 def confirm_register(request, office, year, month):
     office = get_object_or_404(Office, pk=office)
-    if not services.can_edit(request.user, office):
+    if not roles.may_enter(request.user, office):
         raise PermissionDenied
     back = redirect("targets:entry_month", office=office.pk, year=year, month=month)
     errors = services.month_errors(year, month, request.user)
