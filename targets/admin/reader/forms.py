@@ -124,7 +124,9 @@ class TargetRowForm(QuotedRow):
     firmness = forms.ChoiceField(label=gettext_lazy("表述"), choices=FIRMNESS_CHOICES, required=False)
     qualifier = forms.CharField(label=gettext_lazy("限定词"), max_length=10, required=False)
     deadline = forms.DateField(
-        label=gettext_lazy("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("截止日期"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     period = forms.ChoiceField(label=gettext_lazy("周期"), choices=Target.Period.choices, required=False)
     indicator = forms.ChoiceField(label=gettext_lazy("指标"), required=False, initial=NEW)
