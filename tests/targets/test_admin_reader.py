@@ -11,7 +11,7 @@ from django.urls import reverse
 from docx import Document
 
 from targets import roles
-from targets.admin import reader as reader_views
+from targets.admin.reader import forms as reader_forms
 from targets.models import Indicator, Result, Section, Target, TargetRevision
 from tests.factories import make_indicator, make_section, make_target, make_user
 
@@ -274,7 +274,7 @@ def test_uploaded_files_are_read_or_refused(admin_client, tmp_path):
 
 
 def test_a_file_over_the_limit_is_refused(admin_client, tmp_path, monkeypatch):
-    monkeypatch.setattr(reader_views, "MAX_BYTES", 1000)
+    monkeypatch.setattr(reader_forms, "MAX_BYTES", 1000)
     big = tmp_path / "big.txt"
     big.write_bytes(REPORT.encode() * 10)
     with big.open("rb") as file:
