@@ -441,3 +441,12 @@ def test_admins_read_the_delivery_log_with_failures(town, robot):
     listing = client.get("/admin/targets/delivery/?outcome__exact=failed").content.decode()
     assert "HTTP 500" in listing and "农业农村局" in listing
     assert client_for(town.leader).get("/admin/targets/delivery/").status_code == 403
+
+
+def test_a_chase_of_an_absurd_month_or_year_is_a_message_not_a_500(town, july_10):
+    client = client_for(town.leader)
+    for url in ("/targets/chase/%s/99999/6/", "/targets/chase/%s/2023/13/", "/targets/chase/%s/1/1/"):
+        response = client.post(url % town.office.pk, follow=True)
+        assert response.status_code == 200 and "年度或月份无效" in response.content.decode()
+    assert client.post("/targets/chase/999999/2023/6/").status_code == 404
+    assert not Chase.objects.exists()
