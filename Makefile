@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup lint format chromium bench demo
+.PHONY: run dev test setup lint format chromium bench demo backup
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,9 +18,21 @@ setup: $(INSTALLED)
 	$(BIN)/python manage.py load_report
 	$(BIN)/python manage.py create_role_accounts
 
+# Served as production serves it: gunicorn (its "Listening at" line says where), static files by whitenoise.
+SERVE := $(BIN)/gunicorn zhengyu.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile - --log-level info
+
 run: setup
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(SERVE)
+
+# For developers: Django's development server, which reloads on every code change (never for real use).
+dev: setup
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The database and the uploaded files in one .tar under .data/backups/ (restore: manage.py restore PATH).
+backup: $(INSTALLED)
+	$(BIN)/python manage.py backup
 
 # Like `make run`, with generated 示例数据 (figures for January–June 2023, sample projects) to show the screens.
 # Each run first removes the sample figures and projects it made before: running it twice piles up nothing,
@@ -30,7 +42,7 @@ demo: setup
 	$(BIN)/python manage.py generate_sample_figures --year 2023 --through 6 --seed 7
 	$(BIN)/python manage.py generate_sample_projects --year 2023 --seed 7
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(SERVE)
 
 test: $(INSTALLED) chromium lint
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

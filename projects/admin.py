@@ -14,6 +14,7 @@ from projects.models import (
     Project,
     StageEvent,
 )
+from targets.admin.audit import AuditedAdmin
 from targets.admin.readonly import person_column
 
 
@@ -72,7 +73,7 @@ class LogEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CountRule)
-class CountRuleAdmin(admin.ModelAdmin):
+class CountRuleAdmin(AuditedAdmin):
     list_display = ["target", "category", "min_investment", "min_investment_unit", "stage", "window"]
 
 

@@ -4,17 +4,17 @@ Each time node is a row: a wide pale bar for the plan (from the previous node's 
 start, to the node's planned date) and a narrow bar over it for what happened (to the actual date, or to today
 while not done), coloured 已完成 green, 滞后 red, 按期 blue. A project without nodes is one row from its start to
 its deadline. A dashed line marks today. Only bar and scatter traces and layout shapes are used: the basic
-plotly.js bundle draws them.
+plotly.js bundle draws them. The figure is a plain dict for plotly.js (``targets.charts`` says why); the tests
+read it through plotly.py to check it against plotly's schema.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from projects.models import Milestone, ProjectStatus
-from targets.charts import chart_config
+from targets.charts import figure_json
 
 COLOURS = {
     "planned": "#cfd6de",
@@ -102,22 +102,22 @@ def _span_ms(start: date, end: date) -> int:
     return max((end - start).days, 1) * DAY_MS
 
 
-def gantt_figure(rows: list[Row], today: date) -> go.Figure:
-    figure = go.Figure()
+def gantt_figure(rows: list[Row], today: date) -> dict:
     labels = [row.chart_label for row in rows]
-    figure.add_trace(
-        go.Bar(
-            name=_("计划"),
-            orientation="h",
-            y=labels,
-            base=[row.start.isoformat() for row in rows],
-            x=[_span_ms(row.start, row.planned_end) for row in rows],
-            marker={"color": COLOURS["planned"]},
-            width=0.8,
-            customdata=[[row.start.isoformat(), row.planned_end.isoformat()] for row in rows],
-            hovertemplate=_("%{y}<br>计划：%{customdata[0]} 至 %{customdata[1]}") + "<extra></extra>",
-        )
-    )
+    traces = [
+        {
+            "type": "bar",
+            "name": _("计划"),
+            "orientation": "h",
+            "y": labels,
+            "base": [row.start.isoformat() for row in rows],
+            "x": [_span_ms(row.start, row.planned_end) for row in rows],
+            "marker": {"color": COLOURS["planned"]},
+            "width": 0.8,
+            "customdata": [[row.start.isoformat(), row.planned_end.isoformat()] for row in rows],
+            "hovertemplate": _("%{y}<br>计划：%{customdata[0]} 至 %{customdata[1]}") + "<extra></extra>",
+        }
+    ]
     for state, label in Milestone.State.choices:
         chosen = [row for row in rows if row.state == state]
         if not chosen:
@@ -125,70 +125,68 @@ def gantt_figure(rows: list[Row], today: date) -> go.Figure:
         ends = [row.actual_end or max(today, row.start) for row in chosen]
         # A node done before its bar's nominal start still shows, from its actual date.
         starts = [min(row.start, end) for row, end in zip(chosen, ends, strict=True)]
-        figure.add_trace(
-            go.Bar(
-                name=str(label),
-                orientation="h",
-                y=[row.chart_label for row in chosen],
-                base=[start.isoformat() for start in starts],
-                x=[_span_ms(start, end) for start, end in zip(starts, ends, strict=True)],
-                marker={"color": COLOURS[state]},
-                width=0.4,
-                customdata=[
+        traces.append(
+            {
+                "type": "bar",
+                "name": str(label),
+                "orientation": "h",
+                "y": [row.chart_label for row in chosen],
+                "base": [start.isoformat() for start in starts],
+                "x": [_span_ms(start, end) for start, end in zip(starts, ends, strict=True)],
+                "marker": {"color": COLOURS[state]},
+                "width": 0.4,
+                "customdata": [
                     [
                         row.planned_end.isoformat(),
                         row.actual_end.isoformat() if row.actual_end else _("未完成"),
                     ]
                     for row in chosen
                 ],
-                hovertemplate="%{y}<br>"
+                "hovertemplate": "%{y}<br>"
                 + _("计划完成：%{customdata[0]}<br>实际完成：%{customdata[1]}")
                 + f"<br>{label}<extra></extra>",
-            )
+            }
         )
-    figure.add_shape(
-        type="line",
-        xref="x",
-        yref="paper",
-        x0=today.isoformat(),
-        x1=today.isoformat(),
-        y0=0,
-        y1=1,
-        line={"color": "#b71c1c", "width": 2, "dash": "dash"},
-    )
+    today_line = {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": today.isoformat(),
+        "x1": today.isoformat(),
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": "#b71c1c", "width": 2, "dash": "dash"},
+    }
     # An empty line trace puts 今天 in the legend beside the colours, instead of a label over the bars.
-    figure.add_trace(
-        go.Scatter(
-            name=_("今天"),
-            x=[None],
-            y=[None],
-            mode="lines",
-            line={"color": "#b71c1c", "width": 2, "dash": "dash"},
-            hoverinfo="skip",
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "name": _("今天"),
+            "x": [None],
+            "y": [None],
+            "mode": "lines",
+            "line": {"color": "#b71c1c", "width": 2, "dash": "dash"},
+            "hoverinfo": "skip",
+        }
     )
     first = min([row.start for row in rows] + [today]) - timedelta(days=7)
     last = max([row.planned_end for row in rows] + [row.actual_end or today for row in rows]) + timedelta(
         days=14
     )
-    figure.update_layout(
-        barmode="overlay",
-        height=max(240, 36 * len(rows) + 120),
-        margin={"l": 10, "r": 30, "t": 50, "b": 40},
-        xaxis={"type": "date", "range": [first.isoformat(), last.isoformat()], "tickformat": "%Y-%m-%d"},
-        yaxis={"autorange": "reversed", "automargin": True},
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        plot_bgcolor="#fff",
-        paper_bgcolor="#fff",
-    )
-    return figure
+    layout = {
+        "barmode": "overlay",
+        "height": max(240, 36 * len(rows) + 120),
+        "margin": {"l": 10, "r": 30, "t": 50, "b": 40},
+        "xaxis": {"type": "date", "range": [first.isoformat(), last.isoformat()], "tickformat": "%Y-%m-%d"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "shapes": [today_line],
+        "plot_bgcolor": "#fff",
+        "paper_bgcolor": "#fff",
+    }
+    return {"data": traces, "layout": layout}
 
 
-def gantt_html(rows: list[Row], today: date) -> str:
-    """The chart as a ``<div>`` and its script; the page loads the vendored plotly.js itself."""
-    return gantt_figure(rows, today).to_html(
-        full_html=False,
-        include_plotlyjs=False,
-        div_id="gantt-chart",
-        config=chart_config(),
-    )
+def gantt_json(rows: list[Row], today: date) -> dict:
+    """The chart with the page's plotly config, for ``json_script`` (drawn by ``static/js/charts.js``)."""
+    return figure_json(gantt_figure(rows, today))

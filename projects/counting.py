@@ -7,11 +7,17 @@ The rules themselves (category, minimum investment, stage, window, currencies) a
 stage events of every real project with the projects) whatever the number of targets, matched in Python by
 ``counted_on``, the one rule both it and the per-target ``counted_projects`` apply. Sample projects
 (``is_sample``) never count.
+
+Two more answers for ``targets.counting``: ``register_activity`` (the months an office's register changed, so a
+counted target is judged only when its register was kept) and ``works_states`` (how the works linked to a
+milestone target stand, so its status comes from their time nodes and stages instead of a typed figure).
 """
 
 from datetime import date
 
-from projects.models import CountRule, Project, StageEvent
+from django.utils import timezone
+
+from projects.models import ChangeRecord, CountRule, Project, ProjectStatus, StageEvent
 
 
 def rule_for(target) -> CountRule | None:
@@ -102,3 +108,69 @@ def count_projects_batch(targets, until_by_target: dict[int, date]) -> dict[int,
         )
         for rule in rules
     }
+
+
+def register_activity(office_ids, year: int) -> dict[int | None, set[int]]:
+    """The months of ``year`` in which each office's real projects changed (a change recorded, or a stage
+    reached that month), by office id; ``None`` among ``office_ids`` asks about any office's. Two queries."""
+    office_ids = set(office_ids)
+    any_office = None in office_ids
+    changes = ChangeRecord.objects.filter(project__is_sample=False, at__year=year)
+    stages = StageEvent.objects.filter(project__is_sample=False, reached_on__year=year)
+    if not any_office:
+        changes = changes.filter(project__office_id__in=office_ids)
+        stages = stages.filter(project__office_id__in=office_ids)
+    months: dict[int | None, set[int]] = {}
+
+    def note(office_id, month):
+        if office_id in office_ids:
+            months.setdefault(office_id, set()).add(month)
+        if any_office:
+            months.setdefault(None, set()).add(month)
+
+    for office_id, at in changes.values_list("project__office_id", "at"):
+        local = timezone.localtime(at)
+        if local.year == year:
+            note(office_id, local.month)
+    for office_id, reached_on in stages.values_list("project__office_id", "reached_on"):
+        note(office_id, reached_on.month)
+    return months
+
+
+def work_state(project: Project, until: date) -> str:
+    """``done``, ``slipped``, ``on_time`` (something planned or reached, nothing late) or ``unplanned``."""
+    reached = project.stage_dates()
+    if any(stage in Project.DONE_STAGES and day <= until for stage, day in reached.items()):
+        return ProjectStatus.DONE.value
+    milestones = list(project.milestones.all())
+    if any(milestone.is_slipped(until) for milestone in milestones):
+        return ProjectStatus.SLIPPED.value
+    if milestones or any(day <= until for day in reached.values()):
+        return ProjectStatus.ON_TIME.value
+    return "unplanned"
+
+
+def works_states(targets, until_by_target: dict[int, date]) -> dict[int, str]:
+    """The works provider registered with ``targets.counting``: the state of the real works linked to each target
+    (all done → done; any slipped → slipped; any planned → on_time; else unplanned). Three queries."""
+    projects = (
+        Project.objects.filter(target_id__in=until_by_target, is_sample=False)
+        .prefetch_related("stage_events", "milestones")
+        .order_by("pk")
+    )
+    by_target: dict[int, list[str]] = {}
+    for project in projects:
+        by_target.setdefault(project.target_id, []).append(
+            work_state(project, until_by_target[project.target_id])
+        )
+    states = {}
+    for target_id, found in by_target.items():
+        if all(state == ProjectStatus.DONE.value for state in found):
+            states[target_id] = ProjectStatus.DONE.value
+        elif ProjectStatus.SLIPPED.value in found:
+            states[target_id] = ProjectStatus.SLIPPED.value
+        elif any(state != "unplanned" for state in found):
+            states[target_id] = ProjectStatus.ON_TIME.value
+        else:
+            states[target_id] = "unplanned"
+    return states

@@ -98,11 +98,16 @@ class StageForm(forms.Form):
         return cleaned
 
 
+# 倒排 at most ten years before the deadline: a bigger number is a typo (and past ``date``'s range a crash).
+MAX_DAYS_BEFORE = 3650
+
+
 class MilestoneForm(forms.ModelForm):
     days_before_deadline = forms.IntegerField(
         label=_("或：完成时限前几天"),
         required=False,
         min_value=0,
+        max_value=MAX_DAYS_BEFORE,
         help_text=_("倒排时间节点：不填计划日期时，按完成时限往前推算"),
     )
 

@@ -93,15 +93,22 @@ class T:
     deadline: str | None = None
     period: str = ""
     description: str = ""
+    # 12: 年末评定, an award or assessment announced once (docs/report-data.md)
+    assessed_in: int | None = None
+    # the code of the indicator that counts the whole (a share entered as two counts)
+    denominator: str | None = None
+    value_from: str = ""  # why the value is not written in the quote (村村 → 100% of villages)
 
 
+YEAR_END = 12
 GROWTH_NOTE = "月度填报1—N月累计额（亿元）；目标为比上年增长的百分比。"
+REPORTED_RATE_NOTE = "月度填报统计部门发布的1—N月累计增速（%）；报告未给出上年总量，按增速与目标比较。"
 MILESTONE_NOTE = "定性目标：完成记 1 项，未完成记 0。"
 
 TARGETS = [
     # 主要预期目标: the paragraph "综合考虑各方面因素……", all headline.
     T(0, "gdp", "地区生产总值", "growth", "5", "%", "地区生产总值增长5%以上", qualifier="以上",
-      office=ECON, indicator_unit="亿元", description=GROWTH_NOTE),
+      office=ECON, indicator_unit="%", measure="level", description=REPORTED_RATE_NOTE),
     T(0, "general-budget-revenue", "一般公共预算收入", "amount", "1.46", "亿元", "一般公共预算收入确保1.46亿元",
       firmness="确保", office=FINANCE),
     T(0, "industrial-taxable-sales", "工业应税销售", "amount", "65", "亿元", "工业应税销售力争65亿元",
@@ -134,21 +141,24 @@ TARGETS = [
     T(2, "new-trade-enterprises", "新增规上贸易企业", "count", "6", "家",
       "新增规上工业企业6家,规上服务业企业8家,规上贸易企业6家", office=ECON),
     T(2, "billion-enterprise", "10亿元企业零的突破", "milestone", None, "", "力争实现10亿元企业零的突破",
-      firmness="力争", office=ECON),
+      firmness="力争", office=ECON, assessed_in=YEAR_END),
     T(2, "nantong-scitech-certified", "南通科创项目认定", "count", "6", "家", "力争南通科创项目认定6家",
-      firmness="力争", office=ECON),
+      firmness="力争", office=ECON, assessed_in=YEAR_END),
     T(2, "high-tech-enterprises-net", "高新技术企业净增", "count", "4", "家",
-      "力争南通科创项目认定6家、高新技术企业净增4家", firmness="力争", office=ECON),
+      "力争南通科创项目认定6家、高新技术企业净增4家", firmness="力争", office=ECON,
+      assessed_in=YEAR_END),
     T(2, "tech-service-enterprises", "新增科技服务业入规企业", "count", "1", "家",
       "新增科技服务业入规企业、省级众创空间各1家", office=ECON),
     T(2, "provincial-makerspaces", "新增省级众创空间", "count", "1", "家",
-      "新增科技服务业入规企业、省级众创空间各1家", office=ECON),
+      "新增科技服务业入规企业、省级众创空间各1家", office=ECON, assessed_in=YEAR_END),
     T(2, "overseas-talent-quota", "海外引才申报指标", "milestone", None, "", "力争完成海外引才申报指标",
       firmness="力争", office=ECON),
-    T(2, "startup-talent-projects", "新增创业人才项目", "count", "2", "个", "新增创业人才项目2个", office=ECON),
-    T(2, "dongzhou-talents", "新增东洲英才", "count", "3", "个", "新增创业人才项目2个、东洲英才3个", office=ECON),
+    T(2, "startup-talent-projects", "新增创业人才项目", "count", "2", "个", "新增创业人才项目2个", office=ECON,
+      assessed_in=YEAR_END),
+    T(2, "dongzhou-talents", "新增东洲英才", "count", "3", "个", "新增创业人才项目2个、东洲英才3个", office=ECON,
+      assessed_in=YEAR_END),
     T(2, "jianghai-talents", "新增江海英才", "count", "1", "个",
-      "新增创业人才项目2个、东洲英才3个、江海英才1个", office=ECON),
+      "新增创业人才项目2个、东洲英才3个、江海英才1个", office=ECON, assessed_in=YEAR_END),
     # (三) 坚持加快乡村振兴
     T(3, "agri-mechanization-bases", "特色农业机械化示范基地", "count", "2", "个",
       "打造特色农业机械化示范基地2个", office=AGRI),
@@ -164,11 +174,14 @@ TARGETS = [
     T(3, "ecological-river", "生态河道建设", "amount", "4", "公里", "实施新高河生态河道建设4公里", office=AGRI),
     T(3, "rural-sewage", "农村生活污水治理", "count", "450", "户", "完成农村生活污水治理450户", office=AGRI),
     T(3, "rural-toilets", "新建改造农厕", "count", "1560", "户", "新建改造农厕1560户", office=AGRI),
-    T(3, "model-villages", "市级乡村振兴示范村", "count", "1", "个", "持续培育市级乡村振兴示范村1个", office=AGRI),
+    T(3, "model-villages", "市级乡村振兴示范村", "count", "1", "个", "持续培育市级乡村振兴示范村1个", office=AGRI,
+      assessed_in=YEAR_END),
     T(3, "advanced-villages", "市级乡村振兴先进村", "count", "2", "个",
-      "持续培育市级乡村振兴示范村1个、先进村2个", office=AGRI),
-    T(3, "village-income-million", "各村村营收入破百万", "milestone", None, "",
-      "保持村村破百万的势头稳步前进", office=AGRI),
+      "持续培育市级乡村振兴示范村1个、先进村2个", office=AGRI, assessed_in=YEAR_END),
+    T(3, "village-income-million", "村营收入破百万的村", "share", "100", "%",
+      "保持村村破百万的势头稳步前进", office=AGRI, indicator_unit="个", measure="level", denominator="villages",
+      assessed_in=YEAR_END, value_from="村村破百万：每个村都达到，即占村总数的100%",
+      description="月度填报村营收入达到100万元的村数；分母为“行政村总数”，进度为两者之比，年末评定。"),
     # (四) 坚持聚焦群众关切
     T(4, "wangyu-road-resurfacing", "王余公路白改黑", "milestone", None, "",
       "重点推进王余公路白改黑、正中桥危桥改造和运北桥路宽桥窄改造", office=BUILD),
@@ -192,6 +205,13 @@ TARGETS = [
     # (五) 坚持维护安全稳定
     T(5, "social-governance-center", "社会治理综合服务中心建成", "milestone", None, "",
       "建成社会治理综合服务中心", office=GOVERN),
+]  # fmt: skip
+
+
+# Indicators without a target of their own: the whole a share is measured against (``T.denominator``).
+EXTRA_INDICATORS = [
+    {"code": "villages", "name": "行政村总数", "unit": "个", "measure": "level", "office": AGRI,
+     "description": "“村村破百万”的分母：本镇行政村（村居）个数，月度填报。"},
 ]  # fmt: skip
 
 
@@ -247,7 +267,8 @@ RESULTS = [
     R(3, "秋播油菜扩种", "1395.28", "亩", "秋播油菜扩种1395.28亩"),
     R(3, "村级新型合作农场总利润", "141.8", "万元", "总利润超141.8万元", qualifier="超"),
     R(3, "村营收入", "2316", "万元", "全年村营收入超2316万元", qualifier="超"),
-    R(3, "各村村营收入", "100", "万元", "各村均突破100万元", qualifier="突破", baseline_of="village-income-million"),
+    # Not the baseline of 村村破百万 (measured as a share of villages), though the same promise.
+    R(3, "各村村营收入", "100", "万元", "各村均突破100万元", qualifier="突破"),
     R(3, "新增新型农业主体", "10", "家", "新增新型农业主体10家"),
     R(3, "生态河道项目", "2", "千米", "完成通吕运河支流新东河2千米生态河道项目", baseline_of="ecological-river"),
     R(3, "疏浚河道", "17", "条", "疏浚河道17条", baseline_of="river-dredging"),
@@ -302,6 +323,8 @@ class P:
     office: str | None = None
     description: str = ""
     events: list[tuple[str, str]] = field(default_factory=list)
+    # the code of the 2023 target this work pushes forward (the target's status comes from the work)
+    target: str | None = None
 
     @property
     def year(self):
@@ -358,13 +381,15 @@ PROJECTS = [
       "建设农产品处理配送及电商销售平台", AGRI),
     # 2023, (四)
     P((2023, 4), "王余公路白改黑", "public_work", "infrastructure",
-      "重点推进王余公路白改黑、正中桥危桥改造和运北桥路宽桥窄改造", BUILD),
+      "重点推进王余公路白改黑、正中桥危桥改造和运北桥路宽桥窄改造", BUILD, target="wangyu-road-resurfacing"),
     P((2023, 4), "正中桥危桥改造", "public_work", "infrastructure",
-      "重点推进王余公路白改黑、正中桥危桥改造和运北桥路宽桥窄改造", BUILD),
+      "重点推进王余公路白改黑、正中桥危桥改造和运北桥路宽桥窄改造", BUILD, target="zhengzhong-bridge"),
     P((2023, 4), "运北桥路宽桥窄改造", "public_work", "infrastructure",
-      "重点推进王余公路白改黑、正中桥危桥改造和运北桥路宽桥窄改造", BUILD),
-    P((2023, 4), "镇区绿化提升工程", "public_work", "livelihood", "扎实开展镇区绿化提升工程", BUILD),
-    P((2023, 4), "红军小学展览馆", "public_work", "public_service", "建设红军小学展览馆", SOCIAL),
+      "重点推进王余公路白改黑、正中桥危桥改造和运北桥路宽桥窄改造", BUILD, target="yunbei-bridge"),
+    P((2023, 4), "镇区绿化提升工程", "public_work", "livelihood", "扎实开展镇区绿化提升工程", BUILD,
+      target="town-greening"),
+    P((2023, 4), "红军小学展览馆", "public_work", "public_service", "建设红军小学展览馆", SOCIAL,
+      target="red-army-school-exhibition"),
     P((2023, 4), "校舍维修", "public_work", "public_service", "适时进行校舍维修", SOCIAL),
     # 2023, (五)
     P((2023, 5), "社会治理综合服务中心", "public_work", "public_service", "建成社会治理综合服务中心", GOVERN),
@@ -392,6 +417,8 @@ def check(report: str) -> list[str]:
         if row.quote not in report:
             problems.append(f"quote not in report: {row.quote}")
     for row in [*TARGETS, *RESULTS]:
+        if getattr(row, "value_from", ""):
+            continue  # the value is implied by the wording (村村 → 100%); the reason is kept with the row
         if row.value is not None and not value_in_quote(row.value, row.unit, row.quote):
             problems.append(f"value {row.value}{row.unit} not in quote: {row.quote}")
     for result in RESULTS:
@@ -438,9 +465,34 @@ def build():
                     "partner_offices": [],
                     "leader": None,
                     "description": target.description or (MILESTONE_NOTE if milestone else ""),
+                    "denominator": None,
                 },
             }
         )
+    for extra in EXTRA_INDICATORS:
+        pk = len(indicator_pk) + 1
+        indicator_pk[extra["code"]] = pk
+        plan.append(
+            {
+                "model": "targets.indicator",
+                "pk": pk,
+                "fields": {
+                    "code": extra["code"],
+                    "name": extra["name"],
+                    "unit": extra["unit"],
+                    "measure": extra["measure"],
+                    "direction": "higher",
+                    "office": office_pk[extra["office"]],
+                    "partner_offices": [],
+                    "leader": None,
+                    "description": extra["description"],
+                    "denominator": None,
+                },
+            }
+        )
+    for record, target in zip(plan, TARGETS, strict=False):
+        if target.denominator:
+            record["fields"]["denominator"] = indicator_pk[target.denominator]
     for order, target in enumerate(TARGETS, start=1):
         value = plain(target.value) if target.value is not None else None
         plan.append(
@@ -459,6 +511,7 @@ def build():
                     "original_value": value,
                     "deadline": target.deadline,
                     "period": target.period,
+                    "assessed_in": target.assessed_in,
                     "phasing": None,
                     "quote": target.quote,
                     "headline": target.section == 0,
@@ -504,6 +557,7 @@ def build():
                     "description": project.description,
                     "quote": project.quote,
                     "is_sample": False,
+                    "target": indicator_pk[project.target] if project.target else None,
                     "created_at": REPORT_TIMESTAMP,
                     "updated_at": REPORT_TIMESTAMP,
                 },

@@ -1,8 +1,10 @@
-"""Plotly figures of targets, built in Python with ``plotly.graph_objects``; no HTTP here.
+"""Plotly figures of targets, as plain dicts plotly.js reads (``{"data": [...], "layout": {...}}``); no HTTP here.
 
-The page embeds a figure's JSON (``figure_json``) in a ``<script type="application/json">`` and
+plotly.py is not used on a request: building and validating a ``go.Figure`` cost more than the rest of the page.
+``tests/targets/test_charts.py`` feeds every figure to ``plotly.graph_objects.Figure``, which checks it against
+plotly's schema. The page embeds a figure's JSON (``figure_json``) in a ``<script type="application/json">`` and
 ``static/js/charts.js`` draws it with the vendored plotly.js basic bundle (scatter, bar), in Chinese
-(``chart_config``). Decimals become floats only here, for drawing; every number a person reads in a table
+(``chart_config``), when its box scrolls into view. Decimals become floats only here, for drawing; every number a person reads in a table
 stays a Decimal.
 
 - ``target_chart``: one target over its year: the cumulative actual by month against the target line, the 序时
@@ -12,10 +14,8 @@ stays a Decimal.
 - ``sparkline_points``: the few points of a card's trend as an inline SVG polyline (no JavaScript needed).
 """
 
-import json
 from decimal import Decimal
 
-import plotly.graph_objects as go
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -68,26 +68,30 @@ def _layout(title: str, y_title: str, *, height: int = 420, **extra) -> dict:
         },
         "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "separatethousands": True},
         "hovermode": "x unified",
-        "template": "none",  # plotly.py's default template would add ~8 KB of styling to every chart
         "paper_bgcolor": "#fff",
         "plot_bgcolor": "#fff",
         **extra,
     }
 
 
-def _line(name, points: dict[int, Decimal], colour, *, dash=None, mode="lines+markers"):
-    return go.Scatter(
-        x=list(points),
-        y=[round(float(value), 4) for value in points.values()],
-        name=name,
-        mode=mode,
-        line={"color": colour, "dash": dash} if dash else {"color": colour},
-    )
+def _line(name, points: dict[int, Decimal], colour, *, dash=None, mode="lines+markers") -> dict:
+    return {
+        "type": "scatter",
+        "x": list(points),
+        "y": [round(float(value), 4) for value in points.values()],
+        "name": name,
+        "mode": mode,
+        "line": {"color": colour, "dash": dash} if dash else {"color": colour},
+    }
+
+
+def _figure(traces: list[dict], layout: dict) -> dict:
+    return {"data": traces, "layout": layout}
 
 
 def target_chart(
     target: Target, data: TargetFigures, progress: Progress, baseline_label: str = ""
-) -> go.Figure | None:
+) -> dict | None:
     """The target's year in one chart (see the module doc), or ``None`` for a milestone (no trend) or a target
     without a value (nothing to draw against)."""
     indicator = target.indicator
@@ -100,12 +104,12 @@ def target_chart(
         return _level_chart(target, data)
     this_year = cumulative(indicator.measure, data.figures)
     last_year = cumulative(indicator.measure, data.last_year)
-    figure = go.Figure()
+    traces = []
     goal = progress.goal if progress.basis in {"amount", "implied"} else None
     if progress.basis == "same-period" and last_year:
         # The path a growth target implies: last year's same period grown by the target rate.
         rate = 1 + (target.value / 100) * (-1 if indicator.direction == Indicator.Direction.LOWER else 1)
-        figure.add_trace(
+        traces.append(
             _line(
                 _("目标路径（上年同期×目标增速）"),
                 {m: v * rate for m, v in last_year.items()},
@@ -115,10 +119,8 @@ def target_chart(
             )
         )
     if goal is not None:
-        figure.add_trace(
-            _line(_("全年目标"), {1: goal, 12: goal}, COLOURS["goal"], dash="dash", mode="lines")
-        )
-        figure.add_trace(
+        traces.append(_line(_("全年目标"), {1: goal, 12: goal}, COLOURS["goal"], dash="dash", mode="lines"))
+        traces.append(
             _line(
                 _("序时进度"),
                 {m: goal * expected_share(target, m) / 100 for m in MONTHS},
@@ -128,50 +130,50 @@ def target_chart(
             )
         )
     if last_year:
-        figure.add_trace(_line(_("上年同期"), last_year, COLOURS["last"], dash="dashdot"))
+        traces.append(_line(_("上年同期"), last_year, COLOURS["last"], dash="dashdot"))
     if data.baseline is not None:
-        figure.add_trace(
-            go.Scatter(
-                x=[12],
-                y=[float(data.baseline)],
-                name=baseline_label or _("%(year)s年实绩") % {"year": target.year - 1},
-                mode="markers+text",
-                text=[baseline_label or _("%(year)s年实绩") % {"year": target.year - 1}],
-                textposition="top left",
-                marker={"symbol": "diamond", "size": 11, "color": COLOURS["last"]},
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [12],
+                "y": [float(data.baseline)],
+                "name": baseline_label or _("%(year)s年实绩") % {"year": target.year - 1},
+                "mode": "markers+text",
+                "text": [baseline_label or _("%(year)s年实绩") % {"year": target.year - 1}],
+                "textposition": "top left",
+                "marker": {"symbol": "diamond", "size": 11, "color": COLOURS["last"]},
+            }
         )
-    figure.add_trace(_line(_("累计完成"), this_year, COLOURS["actual"]))
+    traces.append(_line(_("累计完成"), this_year, COLOURS["actual"]))
     title = _("%(name)s：1—12月累计") % {"name": indicator.name}
-    figure.update_layout(**_layout(title, _("累计值（%(unit)s）") % {"unit": unit}))
+    figure = _figure(traces, _layout(title, _("累计值（%(unit)s）") % {"unit": unit}))
     return _whole_steps(figure) if target.kind == Target.Kind.COUNT else figure
 
 
-def _whole_steps(figure: go.Figure) -> go.Figure:
+def _whole_steps(figure: dict) -> dict:
     """A count of a few (个, 家, 次) is read on whole numbers: plotly would otherwise tick 0.2 of a project."""
-    top = max((y for trace in figure.data for y in (trace.y or ()) if y is not None), default=0)
+    top = max((y for trace in figure["data"] for y in trace.get("y") or () if y is not None), default=0)
     if top <= 10:
-        figure.update_yaxes(tick0=0, dtick=1)
+        figure["layout"]["yaxis"].update(tick0=0, dtick=1)
     return figure
 
 
-def _level_chart(target: Target, data: TargetFigures) -> go.Figure:
+def _level_chart(target: Target, data: TargetFigures) -> dict:
     unit = target.unit or target.indicator.unit
-    figure = go.Figure()
-    figure.add_trace(
+    traces = []
+    traces.append(
         _line(_("目标水平"), {1: target.value, 12: target.value}, COLOURS["goal"], dash="dash", mode="lines")
     )
     if data.last_year:
-        figure.add_trace(
+        traces.append(
             _line(_("上年同期"), dict(sorted(data.last_year.items())), COLOURS["last"], dash="dashdot")
         )
-    figure.add_trace(_line(_("月末水平"), dict(sorted(data.figures.items())), COLOURS["actual"]))
+    traces.append(_line(_("月末水平"), dict(sorted(data.figures.items())), COLOURS["actual"]))
     title = _("%(name)s：各月水平") % {"name": target.indicator.name}
-    figure.update_layout(**_layout(title, _("水平（%(unit)s）") % {"unit": unit}))
-    return figure
+    return _figure(traces, _layout(title, _("水平（%(unit)s）") % {"unit": unit}))
 
 
-def _recurring_chart(target: Target, data: TargetFigures) -> go.Figure:
+def _recurring_chart(target: Target, data: TargetFigures) -> dict:
     unit = target.unit or target.indicator.unit
     figures = data.figures
     if target.indicator.measure == Indicator.Measure.YEAR_TO_DATE:
@@ -182,53 +184,54 @@ def _recurring_chart(target: Target, data: TargetFigures) -> go.Figure:
             previous = figures[month]
     else:
         monthly = dict(sorted(figures.items()))
-    figure = go.Figure(
-        go.Bar(
-            x=list(monthly),
-            y=[float(v) for v in monthly.values()],
-            name=_("当月完成"),
-            width=0.6,  # one month wide whatever the gaps between reported months
-            marker={"color": COLOURS["bar"]},
-        )
-    )
+    bars = {
+        "type": "bar",
+        "x": list(monthly),
+        "y": [float(v) for v in monthly.values()],
+        "name": _("当月完成"),
+        "width": 0.6,  # one month wide whatever the gaps between reported months
+        "marker": {"color": COLOURS["bar"]},
+    }
     title = _("%(name)s：每期须完成%(value)s%(unit)s") % {
         "name": target.indicator.name,
         "value": f"{target.value.normalize():f}",
         "unit": unit,
     }
-    figure.update_layout(**_layout(title, _("当月完成（%(unit)s）") % {"unit": unit}))
-    return figure
+    return _figure([bars], _layout(title, _("当月完成（%(unit)s）") % {"unit": unit}))
 
 
-def section_chart(title: str, rows) -> go.Figure | None:
+def section_chart(title: str, rows) -> dict | None:
     """Completion against 序时 for the targets of a section whose progress is a share of the year's goal."""
-    shown = [row for row in rows if row.progress.is_percent_of_goal and row.progress.completion is not None]
+    shown = [
+        row
+        for row in rows
+        if row.progress.is_percent_of_goal
+        and row.progress.completion is not None
+        and row.progress.expected is not None  # 待评定: nothing expected before the assessment
+    ]
     if not shown:
         return None
     names = [row.target.indicator.name for row in shown]
-    figure = go.Figure()
-    figure.add_trace(
-        go.Bar(
-            y=names,
-            x=[round(float(row.progress.completion), 1) for row in shown],
-            orientation="h",
-            name=_("完成率"),
-            marker={
-                "color": [COLOURS["actual"] if row.progress.is_behind else COLOURS["goal"] for row in shown]
-            },
-            text=[row.reading.completion_text for row in shown],
-            textposition="auto",
-        )
-    )
-    figure.add_trace(
-        go.Scatter(
-            y=names,
-            x=[round(float(row.progress.expected), 1) for row in shown],
-            mode="markers",
-            name=_("序时进度"),
-            marker={"symbol": "line-ns-open", "size": 22, "color": COLOURS["expected"], "line": {"width": 3}},
-        )
-    )
+    bars = {
+        "type": "bar",
+        "y": names,
+        "x": [round(float(row.progress.completion), 1) for row in shown],
+        "orientation": "h",
+        "name": _("完成率"),
+        "marker": {
+            "color": [COLOURS["actual"] if row.progress.is_behind else COLOURS["goal"] for row in shown]
+        },
+        "text": [row.reading.completion_text for row in shown],
+        "textposition": "auto",
+    }
+    schedule = {
+        "type": "scatter",
+        "y": names,
+        "x": [round(float(row.progress.expected), 1) for row in shown],
+        "mode": "markers",
+        "name": _("序时进度"),
+        "marker": {"symbol": "line-ns-open", "size": 22, "color": COLOURS["expected"], "line": {"width": 3}},
+    }
     layout = _layout(title, "", height=max(240, 110 + 34 * len(shown)))
     # The whole year on the scale, so a short bar looks short; further when a target is exceeded.
     widest = max([Decimal(100)] + [row.progress.completion for row in shown])
@@ -241,16 +244,14 @@ def section_chart(title: str, rows) -> go.Figure | None:
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
     layout["hovermode"] = "closest"
     layout["margin"] = {"l": 8, "r": 16, "t": 48, "b": 90}
-    figure.update_layout(**layout)
-    return figure
+    return _figure([bars, schedule], layout)
 
 
-def figure_json(figure: go.Figure | None) -> dict | None:
-    """A figure as plain JSON data for ``json_script``, with the chart config the page passes to plotly."""
+def figure_json(figure: dict | None) -> dict | None:
+    """A figure with the chart config the page passes to plotly, for ``json_script``."""
     if figure is None:
         return None
-    data = json.loads(figure.to_json())
-    return {"data": data["data"], "layout": data["layout"], "config": chart_config()}
+    return {"data": figure["data"], "layout": figure["layout"], "config": chart_config()}
 
 
 def sparkline_points(measure: str, figures: dict[int, Decimal], month: int, width=120, height=32) -> str:

@@ -10,6 +10,16 @@
 
 A target no counter answers for is typed by staff as monthly figures. The first counter that answers wins; batch
 counters are asked first.
+
+The same registry answers two more questions about a register, again without ``targets`` importing it:
+
+- activity (``register_activity``): ``(office_ids, year) -> {office_id: {month, …}}``, the months in which an
+  office's register changed (a project added or edited, a stage reached). A register-counted target is judged
+  only for months its office kept the register (``targets.registers``);
+- works (``register_works``): ``(targets, until_by_target) -> {target_id: state}`` for targets linked to works on
+  the register (a milestone the report only promises to push forward), the state being ``done`` (every linked
+  work done), ``slipped`` (a time node of one is late), ``on_time`` (planned and on schedule) or ``unplanned``
+  (nothing planned or reached yet). The target's status comes from it, so the works are tracked once.
 """
 
 from collections.abc import Callable, Iterable
@@ -17,6 +27,8 @@ from datetime import date
 
 _counters: list[Callable] = []
 _batch_counters: list[Callable] = []
+_activity: list[Callable] = []
+_works: list[Callable] = []
 
 
 def register(counter: Callable) -> None:
@@ -57,3 +69,38 @@ def counted_actuals(targets: Iterable, until_by_target: dict[int, date]) -> dict
 def counted_actual(target, until: date) -> int | None:
     """The count the registers give for ``target`` up to ``until``, or ``None`` when no register counts it."""
     return counted_actuals([target], {target.pk: until}).get(target.pk)
+
+
+def register_activity(provider: Callable) -> None:
+    if provider not in _activity:
+        _activity.append(provider)
+
+
+def register_works(provider: Callable) -> None:
+    if provider not in _works:
+        _works.append(provider)
+
+
+def activity_months(office_ids: Iterable[int], year: int) -> dict[int, set[int]]:
+    """The months of ``year`` in which each office's registers changed, keyed by office id (all providers)."""
+    office_ids = set(office_ids)  # ``None`` among them asks about any office's register
+    months: dict[int | None, set[int]] = {pk: set() for pk in office_ids}
+    if not office_ids:
+        return months
+    for provider in _activity:
+        for office_id, found in provider(office_ids, year).items():
+            months.setdefault(office_id, set()).update(found)
+    return months
+
+
+def works_states(targets: Iterable, until_by_target: dict[int, date]) -> dict[int, str]:
+    """The state of the works linked to each target (``done``/``slipped``/``on_time``/``unplanned``), keyed by
+    target id; targets linked to no work are left out."""
+    targets = [target for target in targets if target.pk in until_by_target]
+    states: dict[int, str] = {}
+    for provider in _works:
+        remaining = [target for target in targets if target.pk not in states]
+        if not remaining:
+            break
+        states.update(provider(remaining, {t.pk: until_by_target[t.pk] for t in remaining}))
+    return states

@@ -8,6 +8,7 @@ from io import BytesIO
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
@@ -19,6 +20,10 @@ TITLE_FONT = "方正小标宋简体"
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 SAMPLE_COLOUR = RGBColor(0xB2, 0x6A, 0x00)
+ISSUER_COLOUR = RGBColor(0xC0, 0x00, 0x00)  # the 发文机关标志 is printed red
+TABLE_SIZE = Pt(10.5)  # 五号
+# The 序时进度表's status cells, shaded by light (pale fills: the black text stays readable in print and on screen).
+LIGHT_FILLS = {"green": "E6F4EA", "yellow": "FFF4CC", "red": "FDECEA"}
 
 
 def _font(run, name: str, size, *, bold: bool = False) -> None:
@@ -51,12 +56,46 @@ def briefing_document(briefing: Briefing) -> bytes:
     if briefing.is_sample:
         notice = _paragraph(document, briefing.sample_notice, HEADING_FONT, BODY_SIZE, bold=True)
         notice.runs[0].font.color.rgb = SAMPLE_COLOUR
+    header = briefing.header_lines()
+    if header:
+        issuer = _paragraph(document, header[0], TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+        issuer.runs[0].font.color.rgb = ISSUER_COLOUR
+        for line in header[1:]:
+            _paragraph(document, line, BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, briefing.title, TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     for item in briefing.items:
         _paragraph(document, item.heading, HEADING_FONT, BODY_SIZE)
         for text in item.paragraphs:
             _paragraph(document, text, BODY_FONT, BODY_SIZE, indent=True)
     _paragraph(document, briefing.closing, BODY_FONT, BODY_SIZE, indent=True)
+    for line in briefing.signature_lines():
+        _paragraph(document, line, BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if briefing.table:
+        _paragraph(document, briefing.table_heading, HEADING_FONT, BODY_SIZE)
+        _schedule_table(document, briefing)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _schedule_table(document, briefing: Briefing) -> None:
+    """The 序时进度表: every target with its figures, the status cell shaded by its light (the word stays)."""
+    cells = briefing.table_cells()
+    table = document.add_table(rows=len(cells), cols=len(cells[0]))
+    table.style = "Table Grid"
+    for r, values in enumerate(cells):
+        light = briefing.table[r - 1].light if r else None
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            cell.text = ""
+            _font(
+                cell.paragraphs[0].add_run(value),
+                HEADING_FONT if r == 0 else BODY_FONT,
+                TABLE_SIZE,
+                bold=r == 0,
+            )
+            if light and c == len(values) - 1:
+                shading = OxmlElement("w:shd")
+                shading.set(qn("w:val"), "clear")
+                shading.set(qn("w:fill"), LIGHT_FILLS[light])
+                cell._tc.get_or_add_tcPr().append(shading)

@@ -1,8 +1,9 @@
 """The dashboard's choosers and filters: year, "as of" month, section, office, status, firmness and kind.
 
 A plain Django form (django-filter is not installed: status and completion are computed in Python, so a
-queryset filter could serve only half of the fields anyway). ``DashboardFilter.apply`` filters ``TargetRow``s.
-Every value that is not one of the choices is a form error, shown in Chinese above an empty table.
+queryset filter could serve only half of the fields anyway); ``targets.dashboard.apply_filters`` filters the
+rows with its cleaned data. A value that is not one of the choices is dropped with a message in Chinese, and the
+page shows the targets without it.
 """
 
 from django import forms
@@ -12,7 +13,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from targets.models import Figure, Office, Section, Target
+from targets.models import Figure, Target
 from targets.progress import Status
 
 
@@ -59,12 +60,9 @@ class DashboardFilter(forms.Form):
         required=False,
         empty_value=None,
     )
-    section = forms.ModelChoiceField(
-        label=_("章节"), queryset=Section.objects.all(), required=False, empty_label=_("全部")
-    )
-    office = forms.ModelChoiceField(
-        label=_("牵头单位"), queryset=Office.objects.all(), required=False, empty_label=_("全部")
-    )
+    # Choices are the sections and leading offices of the year's targets, read with them (no query of their own).
+    section = forms.TypedChoiceField(label=_("章节"), coerce=int, required=False, empty_value=None)
+    office = forms.TypedChoiceField(label=_("牵头单位"), coerce=int, required=False, empty_value=None)
     status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部"))] + Status.choices, required=False)
     firmness = forms.ChoiceField(
         label=_("表述"),
@@ -73,7 +71,8 @@ class DashboardFilter(forms.Form):
     )
     kind = forms.ChoiceField(label=_("类型"), choices=[("", _("全部"))] + Target.Kind.choices, required=False)
 
-    def __init__(self, *args, year=None, **kwargs):
+    def __init__(self, *args, targets=(), **kwargs):
+        """``targets``: the targets of the year shown, with their section and indicator's office loaded."""
         super().__init__(*args, **kwargs)
         self.fields["year"].error_messages.update(
             {
@@ -83,25 +82,15 @@ class DashboardFilter(forms.Form):
             }
         )
         self.fields["month"].error_messages["invalid_choice"] = _("月份须为 1 到 12。")
-        if year is not None:
-            self.fields["section"].queryset = Section.objects.filter(year=year)
-        self.fields["section"].label_from_instance = lambda section: section.title
-
-    def apply(self, rows):
-        """The rows that pass the chosen section, office, status, firmness and kind."""
-        data = self.cleaned_data
-        if data.get("section"):
-            rows = [row for row in rows if row.target.section_id == data["section"].pk]
-        if data.get("office"):
-            rows = [row for row in rows if row.target.indicator.office_id == data["office"].pk]
-        if data.get("status"):
-            rows = [row for row in rows if row.progress.status == data["status"]]
-        if data.get("firmness"):
-            wanted = "" if data["firmness"] == "-" else data["firmness"]
-            rows = [row for row in rows if row.target.firmness == wanted]
-        if data.get("kind"):
-            rows = [row for row in rows if row.target.kind == data["kind"]]
-        return rows
+        sections = {target.section_id: target.section for target in targets}
+        offices = {t.indicator.office_id: t.indicator.office for t in targets if t.indicator.office_id}
+        everything = [("", _("全部"))]
+        self.fields["section"].choices = everything + [
+            (s.pk, s.title) for s in sorted(sections.values(), key=lambda s: (s.number, s.pk))
+        ]
+        self.fields["office"].choices = everything + [
+            (o.pk, o.name) for o in sorted(offices.values(), key=lambda o: (o.order, o.name))
+        ]
 
     @property
     def is_filtered(self) -> bool:

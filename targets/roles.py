@@ -1,10 +1,12 @@
-"""The three roles of the dashboard, as Django groups, and the questions views ask about them.
+"""The three roles of the dashboard, as Django groups, and every rule of who may do what: the one home for them.
 
 - 填报员 (``STAFF``): enters figures and updates projects for their own office only.
-- 领导 (``LEADER``): reads everything, approves months, comments on project logs.
-- 管理员 (``ADMIN``): edits indicators, targets, users and periods; may do anything a leader may.
+- 领导 (``LEADER``): reads everything, approves months, chases offices (催办), comments on project logs.
+- 管理员 (``ADMIN``): edits indicators, targets, users and periods; reopens months; may do anything a leader may.
+- An account with no role sees nothing but a page telling it to ask an admin (``targets.middleware``).
 
 A superuser counts as an admin. Every check is made on the server; templates only hide what a role cannot use.
+Views, services, the API and the projects app ask the ``may_*`` questions below and never spell a rule again.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -28,6 +30,14 @@ def role_names(user) -> set[str]:
             cached.add(ADMIN)
         user._role_names = cached
     return cached
+
+
+def remember_role_names(user, group_names) -> None:
+    """Keep the names of the user's groups, read with the user (``targets.backends``), for ``role_names``."""
+    names = set(group_names)
+    if user.is_superuser:
+        names.add(ADMIN)
+    user._role_names = names
 
 
 def is_admin(user) -> bool:
@@ -54,8 +64,66 @@ def office_of(user):
     return profile.office if profile else None
 
 
-def require(predicate, user) -> None:
-    if not predicate(user):
+def has_role(user) -> bool:
+    """Whether the account holds any role; one without sees only the page telling it to ask an admin."""
+    return bool(role_names(user))
+
+
+def no_role_message() -> str:
+    return str(_("您的账号尚未分配角色，请联系管理员。"))
+
+
+# The rules. ``office`` is a ``targets.Office`` (or ``None``), ``project`` a ``projects.Project``.
+
+
+def may_enter(user, office) -> bool:
+    """Enter an office's monthly figures: its own 填报员, and admins; leaders only read and approve."""
+    if is_admin(user):
+        return True
+    return is_staff_member(user) and office is not None and office_of(user) == office
+
+
+def may_read_office(user, office) -> bool:
+    """Open an office's monthly form, its Excel download and its figures' history: leaders, admins, its staff."""
+    return is_leader(user) or may_enter(user, office)
+
+
+def may_approve(user) -> bool:
+    """Approve or return a submitted month: 领导 and 管理员."""
+    return is_leader(user)
+
+
+def may_reopen(user) -> bool:
+    """Reopen a submitted or approved month, restore an earlier value, enter a closed period: 管理员 only."""
+    return is_admin(user)
+
+
+def may_see_all_offices(user) -> bool:
+    """The town-wide pages: who has reported (填报情况) and the monthly briefing (月度通报)."""
+    return is_leader(user)
+
+
+def may_create_project(user) -> bool:
+    """Register a new project: admins, and staff an admin has given an office (for that office)."""
+    return is_admin(user) or (is_staff_member(user) and office_of(user) is not None)
+
+
+def may_edit_project(user, project) -> bool:
+    """Edit a project, its stages, time nodes and weekly log: its office's 填报员, and admins."""
+    if is_admin(user):
+        return True
+    office = office_of(user)
+    return is_staff_member(user) and office is not None and project.office_id == office.pk
+
+
+def may_comment_log(user) -> bool:
+    """Write a 批示 on a weekly log entry: 领导 and 管理员."""
+    return is_leader(user)
+
+
+def require(predicate, user, *args) -> None:
+    """Raise ``PermissionDenied`` (a 403) unless ``predicate(user, *args)``."""
+    if not predicate(user, *args):
         raise PermissionDenied
 
 

@@ -1,7 +1,10 @@
 """The dashboard's table of every target with its progress (django-tables2), and its export to .xlsx and .csv.
 
-The table is built on ``TargetRow`` objects (a target with its ``Progress``), not on a queryset: status and
-completion are computed in Python by the progress engine, so sorting and filtering by them happen in Python too.
+The table is built on ``TargetRow`` objects (a target with its ``Progress`` and light), not on a queryset: status
+and completion are computed in Python by the progress engine, so sorting and filtering by them happen in Python
+too. django-tables2 sorts the rows (``RequestConfig``) and exports them; the page draws them in one template loop
+(``targets/includes/progress_table.html``) over the row objects, whose properties hold each cell's text: the
+row object is the one place a row's display is decided, and no template is rendered per cell.
 Export writes exactly the rows and columns shown (``Table.as_values``) with openpyxl or the csv module; tablib,
 which django-tables2's own ``TableExport`` needs, is not required.
 """
@@ -10,12 +13,11 @@ import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 import django_tables2 as tables
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,15 +27,17 @@ from targets.progress import Progress, display
 LOWEST = Decimal("-Infinity")
 
 
-@dataclass
+@dataclass(eq=False)
 class TargetRow:
-    """One target and where it stands; the attributes the table sorts by are never ``None``."""
+    """One target, where it stands and its light; the attributes the table sorts by are never ``None``, and the
+    ``*_text`` properties are the cells as the page and the export show them."""
 
     target: Target
     progress: Progress
     baseline: Result | None = (
         None  # last year's result for the indicator (the report's, or read from figures)
     )
+    light: str | None = None
 
     @property
     def is_ensure(self) -> bool:
@@ -67,7 +71,7 @@ class TargetRow:
     def gap_key(self) -> Decimal:
         return LOWEST if self.progress.gap is None else self.progress.gap
 
-    @property
+    @cached_property
     def reading(self) -> display.Reading:
         """How this row's numbers read (units, labels, rounding): ``targets.progress.display``."""
         return display.reading(self.target, self.progress)
@@ -80,111 +84,94 @@ class TargetRow:
     def completion_unit(self) -> str:
         return self.reading.completion_unit
 
+    # --- each cell as shown (computed once per row), all read through ``targets.progress.display`` ---
+
+    @cached_property
+    def url(self) -> str:
+        return reverse("targets:detail", args=[self.target.pk])
+
+    @cached_property
+    def light_label(self) -> str:
+        from targets.lights import Light
+
+        return str(Light(self.light).label) if self.light else ""
+
+    @cached_property
+    def firmness_class(self) -> str:
+        return {Target.Firmness.ENSURE: "ensure", Target.Firmness.STRIVE: "strive"}.get(
+            self.target.firmness, "other"
+        )
+
+    @cached_property
+    def goal_text(self) -> str:
+        return display.target_text(self.target)
+
+    @cached_property
+    def baseline_text(self) -> str:
+        result = self.baseline
+        return "—" if result is None else display.written(result.value, result.unit, result.qualifier)
+
+    @cached_property
+    def actual_text(self) -> str:
+        return self.reading.actual_text
+
+    @cached_property
+    def completion_text(self) -> str:
+        return self.reading.completion_text
+
+    @cached_property
+    def expected_text(self) -> str:
+        return self.reading.expected_text
+
+    @cached_property
+    def gap_text(self) -> str:
+        """The gap with its unit (+4.8个百分点), for a line of text."""
+        return self.reading.gap_text
+
+    @cached_property
+    def gap_figure(self) -> str:
+        """The gap without its unit (+4.8), for a column headed 差距（百分点）."""
+        return self.reading.gap_figure
+
+    @cached_property
+    def projection_text(self) -> str:
+        return self.reading.projection_text
+
+    @cached_property
+    def status_label(self) -> str:
+        return self.progress.status_label
+
+    @cached_property
+    def status_note(self) -> str:
+        return self.reading.status_note
+
 
 class TargetProgressTable(tables.Table):
-    section = tables.Column(
-        verbose_name=_("章节"), accessor="target__section__title", order_by=("section_key",)
-    )
+    """The columns, in the page's order (``progress_table.html`` draws one cell per column, in this order)."""
+
     indicator = tables.Column(
         verbose_name=_("指标"), accessor="target__indicator__name", order_by=("target__indicator__name",)
     )
-    firmness = tables.Column(verbose_name=_("表述"), accessor="target__firmness", order_by=("is_ensure",))
-    goal = tables.Column(verbose_name=_("目标"), accessor="target__value", orderable=False)
-    actual = tables.Column(
-        verbose_name=_("完成值"),
-        accessor="progress__actual",
-        orderable=False,
-        attrs={"td": {"class": "number"}},
-    )
-    completion = tables.Column(
-        verbose_name=_("完成率/增速"),
-        accessor="progress__completion",
-        order_by=("completion_key",),
-        attrs={"td": {"class": "number"}},
-    )
-    expected = tables.Column(
-        verbose_name=_("序时/目标"),
-        accessor="progress__expected",
-        orderable=False,
-        attrs={"td": {"class": "number"}},
-    )
-    gap = tables.Column(
-        verbose_name=_("差距（百分点）"),
-        accessor="progress__gap",
-        order_by=("gap_key",),
-        attrs={"td": {"class": "number"}},
-    )
     status = tables.Column(verbose_name=_("状态"), accessor="progress__status", order_by=("urgency_key",))
-    projection = tables.Column(
-        verbose_name=_("预计全年"),
-        accessor="progress__projection",
-        orderable=False,
-        attrs={"td": {"class": "number"}},
+    light = tables.Column(verbose_name=_("亮灯"), accessor="light", orderable=False)
+    gap = tables.Column(verbose_name=_("差距（百分点）"), accessor="progress__gap", order_by=("gap_key",))
+    actual = tables.Column(verbose_name=_("完成值"), accessor="progress__actual", orderable=False)
+    completion = tables.Column(
+        verbose_name=_("完成率/增速"), accessor="progress__completion", order_by=("completion_key",)
     )
-    office = tables.Column(verbose_name=_("牵头单位"), accessor="office_name", order_by=("office_name",))
-    kind = tables.Column(verbose_name=_("类型"), accessor="target__kind", order_by=("target__kind",))
+    expected = tables.Column(verbose_name=_("序时/目标"), accessor="progress__expected", orderable=False)
+    goal = tables.Column(verbose_name=_("目标"), accessor="target__value", orderable=False)
+    projection = tables.Column(verbose_name=_("预计全年"), accessor="progress__projection", orderable=False)
     baseline = tables.Column(verbose_name=_("上年基数"), empty_values=(), orderable=False)
+    office = tables.Column(verbose_name=_("牵头单位"), accessor="office_name", order_by=("office_name",))
+    firmness = tables.Column(verbose_name=_("表述"), accessor="target__firmness", order_by=("is_ensure",))
+    section = tables.Column(
+        verbose_name=_("章节"), accessor="target__section__title", order_by=("section_key",)
+    )
+    kind = tables.Column(verbose_name=_("类型"), accessor="target__kind", order_by=("target__kind",))
 
     class Meta:
-        template_name = "django_tables2/table.html"
-        attrs = {"class": "table progress-table", "id": "progress-table"}
-        row_attrs = {
-            "data-status": lambda record: record.progress.status,
-            "class": lambda record: "row-alert" if record.progress.is_behind and record.is_ensure else "",
-        }
         empty_text = _("没有符合条件的目标。")
-
-    # --- what the page shows ---
-
-    def render_indicator(self, record):
-        url = reverse("targets:detail", args=[record.target.pk])
-        sample = ""
-        if record.progress.sample:
-            sample = format_html(' <span class="sample-badge">{}</span>', gettext("示例数据"))
-        return format_html('<a href="{}">{}</a>{}', url, record.target.indicator.name, sample)
-
-    def render_firmness(self, record):
-        return render_to_string("includes/firmness.html", {"target": record.target})
-
-    def render_baseline(self, record):
-        result = record.baseline
-        if result is None:
-            return "—"
-        figure = display.written(result.value, result.unit, result.qualifier)
-        return (
-            format_html('<span title="{}">{}</span>', result.label, figure) if result.from_figures else figure
-        )
-
-    def value_baseline(self, record):
-        result = record.baseline
-        return "" if result is None else display.written(result.value, result.unit, result.qualifier)
-
-    def render_goal(self, record):
-        return render_to_string("includes/target_value.html", {"target": record.target}).strip()
-
-    def render_actual(self, record):
-        return record.reading.actual_text
-
-    def render_completion(self, record):
-        return record.reading.completion_text
-
-    def render_expected(self, record):
-        return record.reading.expected_text
-
-    def render_gap(self, record):
-        return record.reading.gap_figure
-
-    def render_status(self, record):
-        return render_to_string(
-            "targets/includes/status_badge.html",
-            {"progress": record.progress, "note": record.reading.status_note},
-        )
-
-    def render_projection(self, record):
-        return record.reading.projection_text
-
-    def render_kind(self, record):
-        return record.target.get_kind_display()
 
     # --- what the export writes: plain text, the same rows and columns ---
 
@@ -192,19 +179,45 @@ class TargetProgressTable(tables.Table):
         name = record.target.indicator.name
         return gettext("%(name)s（示例数据）") % {"name": name} if record.progress.sample else name
 
+    def value_section(self, record):
+        return record.target.section.title
+
+    def value_actual(self, record):
+        return record.actual_text
+
+    def value_completion(self, record):
+        return record.completion_text
+
+    def value_expected(self, record):
+        return record.expected_text
+
+    def value_gap(self, record):
+        return record.gap_figure
+
+    def value_baseline(self, record):
+        return "" if record.baseline is None else record.baseline_text
+
+    def value_office(self, record):
+        return record.office_name
+
+    def value_kind(self, record):
+        return record.target.get_kind_display()
+
+    def value_light(self, record):
+        return record.light_label
+
     def value_firmness(self, record):
         return record.target.get_firmness_display() if record.target.firmness else ""
 
     def value_goal(self, record):
-        return display.target_text(record.target)
+        return record.goal_text
 
     def value_status(self, record):
-        note = record.reading.status_note
-        label = record.progress.status_label
-        return f"{label}（{note}）" if note else label
+        note = record.status_note
+        return f"{record.status_label}（{note}）" if note else record.status_label
 
     def value_projection(self, record):
-        return self.render_projection(record)
+        return record.projection_text
 
 
 EXPORT_TYPES = {

@@ -13,6 +13,7 @@ urlpatterns = [
 # 月度填报 (issue 4)
 from targets.views import entry as entry_views  # noqa: E402
 from targets.views import entry_excel, entry_status  # noqa: E402
+from targets.views import registers as register_views  # noqa: E402
 
 urlpatterns += [
     path("entry/", entry_views.entry, name="entry"),
@@ -26,6 +27,11 @@ urlpatterns += [
         name="entry_import_preview",
     ),
     path("figures/<int:pk>/history/", entry_views.figure_history, name="figure_history"),
+    path(
+        "entry/<int:office>/<int:year>/<int:month>/register-kept/",
+        register_views.confirm_register,
+        name="confirm_register",
+    ),
     path(
         "entry/<int:office>/<int:year>/<int:month>/<slug:action>/",
         entry_views.month_action,

@@ -26,6 +26,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_as_in_production():
+    """The live server leaves /static/ to whitenoise, as production does: hashed names from STATIC_ROOT, with their
+    gzip and brotli copies (pytest-django would serve the source folders, which hold no hashed names)."""
+    from django.contrib.staticfiles import handlers
+
+    class WhiteNoiseServes(handlers.StaticFilesHandler):
+        def _should_handle(self, path):
+            return False
+
+    original = handlers.StaticFilesHandler
+    handlers.StaticFilesHandler = WhiteNoiseServes
+    yield
+    handlers.StaticFilesHandler = original
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's language: a request with the English cookie leaves English active in the

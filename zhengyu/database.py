@@ -49,5 +49,7 @@ def embedded_config(pgdata: Path) -> dict:
         "PASSWORD": "",
         "HOST": socket_dir,
         "PORT": "",
-        "CONN_MAX_AGE": 0,
+        # Keep connections between requests, as for DATABASE_URL: a new one costs more than a small page.
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
     }

@@ -29,9 +29,9 @@ class ProjectStatus(models.TextChoices):
 class ProjectQuerySet(models.QuerySet):
     def with_status(self, today: date):
         """Annotate ``status`` (a ``ProjectStatus`` value) and ``current_stage`` as of ``today``."""
-        from projects.models.work import Milestone
-
-        slipped = Milestone.objects.filter(project=OuterRef("pk")).slipped(today)
+        # The time nodes' model through the relation, not an import: work.py points here by a string.
+        milestones = self.model._meta.get_field("milestones").related_model
+        slipped = milestones.objects.filter(project=OuterRef("pk")).slipped(today)
         done = StageEvent.objects.filter(
             project=OuterRef("pk"), stage__in=Project.DONE_STAGES, reached_on__lte=today
         )
@@ -144,6 +144,17 @@ class Project(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
     description = models.TextField(_("项目内容"), blank=True)
+    target = models.ForeignKey(
+        "targets.Target",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="works",
+        verbose_name=_("推进的目标"),
+        help_text=_(
+            "报告只承诺“推进”的工程（如白改黑、危桥改造）：该目标的状态由本项目的时间节点和阶段得出，无需另行填报"
+        ),
+    )
     quote = models.TextField(_("报告原文"), blank=True, help_text=_("报告中提到本项目的原句；非报告项目留空"))
     is_sample = models.BooleanField(_("示例数据"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

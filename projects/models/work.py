@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.models.register import Project
-
 
 class MilestoneQuerySet(models.QuerySet):
     def slipped(self, today: date):
@@ -35,7 +33,7 @@ class Milestone(models.Model):
         DONE = "done", _("已完成")
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("项目")
+        "projects.Project", on_delete=models.CASCADE, related_name="milestones", verbose_name=_("项目")
     )
     name = models.CharField(_("节点"), max_length=120)
     planned_on = models.DateField(_("计划完成日期"))
@@ -88,7 +86,7 @@ class LogEntry(models.Model):
     """One week's report on a project (每周调度): progress, problems, what needs co-ordination and by whom."""
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="log_entries", verbose_name=_("项目")
+        "projects.Project", on_delete=models.CASCADE, related_name="log_entries", verbose_name=_("项目")
     )
     week_of = models.DateField(_("调度日期"))
     progress = models.TextField(_("进展情况"))
@@ -186,7 +184,7 @@ class ChangeRecord(models.Model):
         COMMENT = "comment", _("领导批示")
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="changes", verbose_name=_("项目")
+        "projects.Project", on_delete=models.CASCADE, related_name="changes", verbose_name=_("项目")
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("操作人")

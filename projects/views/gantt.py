@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from projects.charts import gantt_html, gantt_rows
+from projects.charts import gantt_json, gantt_rows
 from projects.forms import ProjectFilterForm
 from projects.models import Project
 
@@ -26,7 +26,7 @@ def gantt(request):
         {
             "filters": filters,
             "rows": rows,
-            "chart": gantt_html(rows, today) if rows else "",
+            "chart": gantt_json(rows, today) if rows else None,
             "unscheduled": unscheduled,
             "today": today,
         },

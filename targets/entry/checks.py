@@ -42,6 +42,7 @@ from targets.entry.rows import Row
 from targets.models import Indicator, Target
 from targets.parsing import FigureError, parse_figure, split_unit
 from targets.templatetags.targets_format import amount
+from targets.text import text_problem
 
 FAR_FACTOR = Decimal(3)
 
@@ -132,11 +133,21 @@ def keep_stored_texts(row: Row, entry: Entry) -> Entry:
 def check_entry(row: Row, entry: Entry) -> Checked:
     entry = keep_stored_texts(row, entry)
     checked = Checked(row=row, entry=entry)
-    for label, text in ((_("备注"), entry.note), (_("原因"), entry.reason), (_("下步措施"), entry.measures)):
-        if len(text) > TEXT_LIMIT:
+    for label, text in (
+        (_("本月数值"), entry.text),
+        (_("备注"), entry.note),
+        (_("原因"), entry.reason),
+        (_("下步措施"), entry.measures),
+    ):
+        problem = text_problem(text)
+        if problem:
+            checked.errors.append(_("%(label)s：%(problem)s") % {"label": label, "problem": problem})
+        elif text is not entry.text and len(text) > TEXT_LIMIT:
             checked.errors.append(
                 _("%(label)s不能超过 %(limit)s 字。") % {"label": label, "limit": TEXT_LIMIT}
             )
+    if checked.errors:
+        return checked  # nothing of this row can be stored, nor parsed safely
     if checked.blank:
         if row.figure is not None:
             checked.errors.append(

@@ -26,15 +26,20 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
 from targets.entry import loaded
 from targets.entry.checks import Entry
 from targets.entry.rows import Row
 from targets.progress import display
+from targets.text import text_problem
 
 SHEET = "填报"
 MAX_ROWS = 2000
+# Limits stated to the person and checked before the rows are read: a month's sheet of 2,000 rows with every
+# text at its 2,000-character limit unpacks to well under 40 MB.
+MAX_UNPACKED = 40 * 1024 * 1024
+MAX_MEMBERS = 200
+MAX_CELL = 2000
 HEADERS = [
     ("code", "代码"),
     ("name", "指标"),
@@ -166,15 +171,70 @@ def _small(text: str) -> int | None:
     return int(text) if text.isdecimal() and len(text) <= 9 else None
 
 
-def read_upload(data: bytes) -> Upload:
+def check_archive(data: bytes) -> None:
+    """Refuse, before any XML is parsed, a file that is not a zip or unpacks to more than ``MAX_UNPACKED``.
+
+    A .xlsx is a zip of XML files; 1 MB on the wire can unpack to 1 GB and keep a worker busy for many seconds.
+    The sizes the zip declares bound what its members may decompress to (``zipfile`` stops there and checks
+    the CRC), so summing them is enough.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
+        raise ExcelError(unreadable()) from error
+    if len(members) > MAX_MEMBERS or sum(member.file_size for member in members) > MAX_UNPACKED:
+        raise ExcelError(
+            _("文件解压后超过 %(limit)s MB，不像一个月的填报表；请用本页下载的模板填写。")
+            % {"limit": MAX_UNPACKED // (1024 * 1024)}
+        )
+
+
+def unreadable() -> str:
+    return _("无法读取这个文件：请上传用本页“下载 Excel”得到的 .xlsx 文件。")
+
+
+def _rows(data: bytes) -> list[tuple]:
+    """The sheet's rows as cell values; any error of the parser (invalid XML, a bad sheet name…) is
+    ``ExcelError``, and so is a cell longer than ``MAX_CELL`` or holding a character we cannot store."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ExcelError(_("无法读取这个文件：请上传用本页“下载 Excel”得到的 .xlsx 文件。")) from error
-    if SHEET not in workbook.sheetnames:
-        raise ExcelError(_("文件里没有名为“%(sheet)s”的工作表，请用本页下载的模板填写。") % {"sheet": SHEET})
-    values = [tuple(row) for row in workbook[SHEET].iter_rows(values_only=True, max_row=MAX_ROWS + 10)]
-    workbook.close()
+    except (
+        Exception
+    ) as error:  # openpyxl and the XML parser raise many kinds; each means the same to a person
+        raise ExcelError(unreadable()) from error
+    try:
+        if SHEET not in workbook.sheetnames:
+            raise ExcelError(
+                _("文件里没有名为“%(sheet)s”的工作表，请用本页下载的模板填写。") % {"sheet": SHEET}
+            )
+        values = []
+        for number, row in enumerate(workbook[SHEET].iter_rows(values_only=True, max_row=MAX_ROWS + 10), 1):
+            for value in row:
+                if isinstance(value, str):
+                    if len(value) > MAX_CELL:
+                        raise ExcelError(
+                            _("第 %(line)s 行有单元格超过 %(limit)s 字，请精简后再上传。")
+                            % {"line": number, "limit": MAX_CELL}
+                        )
+                    problem = text_problem(value)
+                    if problem:
+                        raise ExcelError(
+                            _("第 %(line)s 行：%(problem)s") % {"line": number, "problem": problem}
+                        )
+            values.append(tuple(row))
+    except ExcelError:
+        raise
+    except Exception as error:
+        raise ExcelError(unreadable()) from error
+    finally:
+        workbook.close()
+    return values
+
+
+def read_upload(data: bytes) -> Upload:
+    check_archive(data)
+    values = _rows(data)
     upload = Upload()
     header_at = None
     for index, row in enumerate(values[:10]):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from targets.models import Figure, Indicator, OfficeMonth, Period, Result, Target
 from targets.progress import month_end
-from targets.progress.loading import counted_by_target
+from targets.progress.loading import counted_by_target, works_by_target
 
 
 @dataclass
@@ -52,11 +52,14 @@ def office_indicators(office):
 
 @dataclass(frozen=True)
 class CountedRow:
-    """An indicator whose target a register counts (e.g. projects reaching 注册): shown, never typed."""
+    """An indicator whose target a register counts (e.g. projects reaching 注册), or whose milestone the works
+    linked to it on the register decide (``works``: ``done``/``slipped``/``on_time``/``unplanned``): shown, never
+    typed."""
 
     indicator: Indicator
     target: Target
-    count: int
+    count: int | None
+    works: str | None = None
 
 
 def counted_rows(office, year: int, month: int) -> list[CountedRow]:
@@ -69,10 +72,13 @@ def counted_rows(office, year: int, month: int) -> list[CountedRow]:
         .order_by("order")
     )
     counts = counted_by_target(targets, month)  # the same count, to the same day, as the dashboard's
+    works = works_by_target(targets, month)
     return [
-        CountedRow(indicator=target.indicator, target=target, count=counts[target.pk])
+        CountedRow(
+            indicator=target.indicator, target=target, count=counts.get(target.pk), works=works.get(target.pk)
+        )
         for target in targets
-        if target.pk in counts
+        if target.pk in counts or target.pk in works
     ]
 
 

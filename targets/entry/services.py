@@ -229,13 +229,6 @@ class Outcome:
         return {item.entry.indicator_id: item.acknowledged() for item in self.merges if item.conflicts}
 
 
-def can_edit(user, office) -> bool:
-    """Staff of the office and admins may enter the office's figures; leaders only read and approve."""
-    if roles.is_admin(user):
-        return True
-    return roles.is_staff_member(user) and office is not None and roles.office_of(user) == office
-
-
 def month_errors(year: int, month: int, user) -> list[str]:
     """Why this month cannot be entered at all, whoever's office it is."""
     if not 1 <= month <= 12 or year not in entry_years():
@@ -246,7 +239,7 @@ def month_errors(year: int, month: int, user) -> list[str]:
     if is_future(year, month):
         return [_("%(year)s年%(month)s月尚未开始，不能填报未来的月份。") % {"year": year, "month": month}]
     period = period_of(year, month)
-    if period is not None and not period.is_open and not roles.is_admin(user):
+    if period is not None and not period.is_open and not roles.may_reopen(user):
         return [_("%(year)s年%(month)s月已关闭填报，请联系管理员。") % {"year": year, "month": month}]
     return []
 
@@ -277,8 +270,7 @@ def save_month(
     office does not own. Everything else a person can fix comes back in the ``Outcome``. ``dry_run`` checks
     without writing (the Excel preview).
     """
-    if not can_edit(user, office):
-        raise PermissionDenied
+    roles.require(roles.may_enter, user, office)
     outcome = Outcome()
     outcome.errors = month_errors(year, month, user)
     if outcome.errors:

@@ -10,7 +10,7 @@ Each step locks the month row, bumps ``OfficeMonth.version`` (so a form opened b
 does not allow (approving twice, returning a draft) raises ``WorkflowError`` with a message in Chinese.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,8 +36,7 @@ def _step(office_month, user, action, new_state, comment="") -> OfficeMonth:
 
 
 def approve(office_month: OfficeMonth, user, comment: str = "") -> OfficeMonth:
-    if not roles.is_leader(user):
-        raise PermissionDenied
+    roles.require(roles.may_approve, user)
     with transaction.atomic():
         office_month = _locked(office_month)
         if office_month.state != OfficeMonth.State.SUBMITTED:
@@ -48,8 +47,7 @@ def approve(office_month: OfficeMonth, user, comment: str = "") -> OfficeMonth:
 
 
 def return_month(office_month: OfficeMonth, user, comment: str) -> OfficeMonth:
-    if not roles.is_leader(user):
-        raise PermissionDenied
+    roles.require(roles.may_approve, user)
     if not comment.strip():
         raise WorkflowError(_("退回须写明意见，告诉填报员要改什么。"))
     with transaction.atomic():
@@ -62,8 +60,7 @@ def return_month(office_month: OfficeMonth, user, comment: str) -> OfficeMonth:
 
 
 def reopen(office_month: OfficeMonth, user, reason: str) -> OfficeMonth:
-    if not roles.is_admin(user):
-        raise PermissionDenied
+    roles.require(roles.may_reopen, user)
     if not reason.strip():
         raise WorkflowError(_("重新开放须写明理由。"))
     with transaction.atomic():
@@ -79,8 +76,7 @@ def reopen(office_month: OfficeMonth, user, reason: str) -> OfficeMonth:
 
 def restore(change: FigureChange, user, reason: str) -> Figure:
     """Set the figure back to the value (and note) ``change`` stored; itself recorded as a change."""
-    if not roles.is_admin(user):
-        raise PermissionDenied
+    roles.require(roles.may_reopen, user)
     if not reason.strip():
         raise WorkflowError(_("恢复历史值须写明理由。"))
     if change.new_value is None:

@@ -24,6 +24,36 @@ from targets.models.org import Office
 AMOUNT_DIGITS = {"max_digits": 18, "decimal_places": 4}
 
 
+class CurrentManager(models.Manager):
+    """What every page shows: the records not archived. ``all_objects`` (the default manager, which the admin,
+    related lookups and uniqueness checks use) has the archived ones too."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(archived=False)
+
+
+def archived_field():
+    return models.BooleanField(
+        _("已归档"),
+        default=False,
+        help_text=_(
+            "归档后从看板、填报、通报和接口中隐藏，数据和修改记录全部保留；有数据的记录不能删除，只能归档。"
+        ),
+    )
+
+
+def _admin_changed(obj) -> bool:
+    from django.contrib.contenttypes.models import ContentType
+
+    from targets.models.audit import AdminChange
+
+    return AdminChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        action=AdminChange.Action.CHANGE,
+    ).exists()
+
+
 class Section(models.Model):
     """A part of a year's report: in the plan (工作安排) 主要预期目标 (number 0) and (一)…(五); in the review
     (工作回顾) of the year before, (一)…(六). Numbers repeat between the two parts of one year's report."""
@@ -94,6 +124,18 @@ class Indicator(models.Model):
         verbose_name=_("分管领导"),
     )
     description = models.TextField(_("说明"), blank=True)
+    denominator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="numerators",
+        verbose_name=_("分母指标"),
+        help_text=_(
+            "占比由两个个数得出时填写：本指标填报达到要求的个数，分母指标填报总数，"
+            "进度按 本指标÷分母指标×100% 计算（如破百万的村数÷村总数）"
+        ),
+    )
     # Plausibility checks of the monthly figures (targets.entry.checks), tuned per indicator.
     scale_factor = models.DecimalField(
         _("数量级核对倍数"),
@@ -120,14 +162,27 @@ class Indicator(models.Model):
     allows_over_100 = models.BooleanField(
         _("允许超过100%"), default=False, help_text=_("单位为 % 的占比类指标默认不能超过 100%；增速类不受限")
     )
+    archived = archived_field()
+
+    objects = CurrentManager()  # noqa: DJ012 - a manager; ruff takes it for a field
+    all_objects = models.Manager()  # noqa: DJ012
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("指标")
         verbose_name_plural = _("指标")
+        default_manager_name = "all_objects"
 
     def __str__(self):
         return f"{self.name}（{self.unit}）"
+
+    def has_history(self) -> bool:
+        """Figures entered for it, or a revised target or an admin's change: then it is archived, not deleted."""
+        return (
+            self.figures.exists()
+            or TargetRevision.objects.filter(target__indicator=self).exists()
+            or _admin_changed(self)
+        )
 
 
 # 年末评定 first: the usual case (awards and assessments announced at the year end), then any month.
@@ -216,11 +271,16 @@ class Target(models.Model):
         verbose_name=_("沿用自"),
         help_text=_("开始新年度时沿用的上年目标；新年度报告给出本指标目标后清空"),
     )
+    archived = archived_field()
+
+    objects = CurrentManager()  # noqa: DJ012 - a manager; ruff takes it for a field
+    all_objects = models.Manager()  # noqa: DJ012
 
     class Meta:
         ordering = ["year", "section__number", "order", "id"]
         verbose_name = _("目标")
         verbose_name_plural = _("目标")
+        default_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="target_unique_indicator_year")
         ]
@@ -248,6 +308,14 @@ class Target(models.Model):
             raise ValidationError({"value": _("除里程碑/定性目标外，目标值不能为空。")})
         if self.phasing is not None:
             validate_phasing(self.phasing)
+
+    def has_history(self) -> bool:
+        """Revised, or figures entered for its year: then it is archived, not deleted."""
+        return (
+            self.revisions.exists()
+            or self.indicator.figures.filter(year=self.year).exists()
+            or _admin_changed(self)
+        )
 
     @property
     def is_revised(self) -> bool:
@@ -345,11 +413,16 @@ class Result(models.Model):
         blank=True,
         help_text=_("由月度数据得出时：所用月份（12 为全年，否则为最近审核月）"),
     )
+    archived = archived_field()
+
+    objects = CurrentManager()  # noqa: DJ012 - a manager; ruff takes it for a field
+    all_objects = models.Manager()  # noqa: DJ012
 
     class Meta:
         ordering = ["year", "section__number", "order", "id"]
         verbose_name = _("年度实绩")
         verbose_name_plural = _("年度实绩")
+        default_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year"],
@@ -374,6 +447,18 @@ class Result(models.Model):
             return gettext("%(year)s年实绩") % {"year": self.year}
         measure = self.indicator.measure if self.indicator is not None else Indicator.Measure.YEAR_TO_DATE
         return figures_label(self.year, measure, self.through_month, latest_approved=self.through_month < 12)
+
+    def is_baseline(self) -> bool:
+        """Whether a target of the next year measures against it (a growth target's base, the 上年基数)."""
+        return (
+            self.indicator_id is not None
+            and Target.all_objects.filter(indicator_id=self.indicator_id, year=self.year + 1).exists()
+        )
+
+    def has_history(self) -> bool:
+        """Figures of its indicator in its year, or an admin's change: then it is archived, not deleted."""
+        figures = self.indicator_id is not None and self.indicator.figures.filter(year=self.year).exists()
+        return figures or _admin_changed(self)
 
 
 def figures_label(year: int, measure: str, through: int, latest_approved: bool = False) -> str:

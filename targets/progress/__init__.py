@@ -77,6 +77,7 @@ from targets.progress.loading import (
     evaluate_targets,
     load_figures,
     month_end,
+    register_series,
     status_history,
 )
 
@@ -104,5 +105,6 @@ __all__ = [
     "percent",
     "same_period_last_year",
     "status_from_gap",
+    "register_series",
     "status_history",
 ]

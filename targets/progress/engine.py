@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from targets.models import Indicator, Target
+from targets.registers import REGISTER_NOT_UPDATED
 
 AHEAD_BAND = Decimal(2)
 HUNDRED = Decimal(100)
@@ -32,6 +33,9 @@ class Status(models.TextChoices):
 
 
 UNDER_WAY_LABEL = _("正在推进")
+# A milestone judged by the works linked to it on the register reads as the works do.
+WORKS_LABELS = {Status.ON: _("按期推进"), Status.BEHIND: _("滞后")}
+WORKS_UNPLANNED = _("项目台账未排时间节点")
 
 # The order in which a leader wants to read them: what needs action first.
 STATUS_URGENCY = [
@@ -77,7 +81,14 @@ class Progress:
     def status_label(self) -> str:
         if self.is_under_way:
             return str(UNDER_WAY_LABEL)
+        if self.basis == "works" and self.status in WORKS_LABELS:
+            return str(WORKS_LABELS[self.status])
         return str(self.status.label)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether anything was reported behind this progress: a figure, a count, or works on the register."""
+        return self.actual is not None or (self.basis == "works" and self.status != Status.NONE)
 
     @property
     def is_under_way(self) -> bool:
@@ -185,17 +196,26 @@ def evaluate(
     last_year: dict[int, Decimal] | None = None,
     baseline: Decimal | None = None,
     counted: int | None = None,
+    register_kept: bool = True,
+    works: str | None = None,
 ) -> Progress:
     """Where ``target`` stands at the end of ``month`` of its year.
 
     ``figures`` maps month → the indicator's figure of the target's year; ``last_year`` the same for the year
     before; ``baseline`` is last year's result as the report gives it; ``counted`` a count a register gives
-    instead of typed figures.
+    instead of typed figures, and ``register_kept`` whether that register was kept for the month (else the
+    target is 暂无数据, 项目台账未更新: ``targets.registers``); ``works`` the state of the works a milestone is
+    linked to on the register (``done``/``slipped``/``on_time``/``unplanned``, see ``targets.counting``).
 
     A target assessed once a year (``Target.assessed_in``, 年末评定) is 待评定 until its assessment month, unless
     already reached: no 序时, gap or projection; from that month on it is 已完成 or 未完成.
     """
-    progress = _evaluate(target, figures, month, last_year, baseline, counted)
+    if counted is not None and not register_kept:
+        progress = Progress(month=month, basis="register", reason=str(REGISTER_NOT_UPDATED))
+    elif works is not None and target.kind == Target.Kind.MILESTONE:
+        progress = _works(target, works, month)
+    else:
+        progress = _evaluate(target, figures, month, last_year, baseline, counted)
     if assessed_later(target, month) and progress.status != Status.DONE:
         return replace(
             progress, status=Status.PENDING, expected=None, gap=None, projection=None, needed_per_month=None
@@ -435,3 +455,15 @@ def _milestone(target: Target, figures: dict[int, Decimal], month: int, counted:
         basis="milestone",
         data_month=data_month,
     )
+
+
+def _works(target: Target, state: str, month: int) -> Progress:
+    """A milestone judged by the works linked to it: done, on schedule, slipped; missed if not done by its due
+    month; 暂无数据 while nothing is planned on the register."""
+    if state == "done":
+        return Progress(month=month, status=Status.DONE, completion=HUNDRED, basis="works")
+    if state == "unplanned":
+        return Progress(month=month, basis="works", reason=str(WORKS_UNPLANNED))
+    if month >= due_month(target):
+        return Progress(month=month, status=Status.MISSED, basis="works")
+    return Progress(month=month, status=Status.BEHIND if state == "slipped" else Status.ON, basis="works")

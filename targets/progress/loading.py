@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from targets import counting
+from targets import counting, registers
 from targets.models import Figure, Indicator, Result, Target
-from targets.progress.engine import Progress, due_month, evaluate
+from targets.progress.engine import HUNDRED, Progress, due_month, evaluate
 
 
 @dataclass
@@ -22,6 +22,8 @@ class TargetFigures:
     last_year: dict[int, Decimal] = field(default_factory=dict)
     baseline: Decimal | None = None
     sample_months: set[int] = field(default_factory=set)
+    # Last year's ``Result`` for the indicator as stored (even one read from January–October figures), to show.
+    last_year_result: Result | None = None
     last_year_sample_months: set[int] = field(default_factory=set)
 
     def uses_sample(self, progress: Progress) -> bool:
@@ -53,19 +55,60 @@ def counted_until(target: Target, month: int) -> int | None:
     return counted_by_target([target], month).get(target.pk)
 
 
+def register_kept_by_target(targets, month: int, counted: dict[int, int]) -> dict[int, bool]:
+    """For each counted target (a key of ``counted``): whether its office kept the register for ``month``
+    (``targets.registers``). A few queries per year of the targets, whatever their number."""
+    counted_targets = [target for target in targets if target.pk in counted]
+    kept: dict[int, bool] = {}
+    for year in {target.year for target in counted_targets}:
+        of_year = [target for target in counted_targets if target.year == year]
+        months = registers.kept_months({target.indicator.office_id for target in of_year}, year)
+        for target in of_year:
+            office_months = months.get(target.indicator.office_id, set())
+            kept[target.pk] = registers.is_kept(office_months, min(month, due_month(target)), month)
+    return kept
+
+
+def works_by_target(targets, month: int) -> dict[int, str]:
+    """The state of the works linked to each milestone target at the end of ``month`` (``targets.counting``)."""
+    milestones = [target for target in targets if target.kind == Target.Kind.MILESTONE]
+    if not milestones:
+        return {}
+    until = {target.pk: month_end(target.year, min(month, 12)) for target in milestones}
+    return counting.works_states(milestones, until)
+
+
 def status_history(target: Target, loaded: TargetFigures, month: int) -> list[Progress]:
     """The target's progress at the end of each month from January to ``month``, judged as it was then."""
-    return [
-        evaluate(
-            target,
-            loaded.figures,
-            m,
-            last_year=loaded.last_year,
-            baseline=loaded.baseline,
-            counted=counted_until(target, m),
+    history = []
+    for m in range(1, month + 1):
+        counted = counted_by_target([target], m)
+        history.append(
+            evaluate(
+                target,
+                loaded.figures,
+                m,
+                last_year=loaded.last_year,
+                baseline=loaded.baseline,
+                counted=counted.get(target.pk),
+                register_kept=register_kept_by_target([target], m, counted).get(target.pk, True),
+                works=works_by_target([target], m).get(target.pk),
+            )
         )
-        for m in range(1, month + 1)
-    ]
+    return history
+
+
+def register_series(target: Target, month: int) -> dict[int, Decimal] | None:
+    """The register's count for ``target`` at the end of each month up to ``month`` in which its office kept the
+    register, for drawing; ``None`` when no register counts the target."""
+    series = {}
+    for m in range(1, month + 1):
+        counted = counted_by_target([target], m)
+        if target.pk not in counted:
+            return None
+        if register_kept_by_target([target], m, counted)[target.pk]:
+            series[m] = Decimal(counted[target.pk])
+    return series
 
 
 def load_figures(targets) -> dict[int, TargetFigures]:
@@ -79,6 +122,7 @@ def load_figures(targets) -> dict[int, TargetFigures]:
         return {}
     _attach_indicators(targets)
     indicator_ids = {target.indicator_id for target in targets}
+    indicator_ids |= {t.indicator.denominator_id for t in targets if t.indicator.denominator_id}
     years = {target.year for target in targets} | {target.year - 1 for target in targets}
     by_key: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
     samples: dict[tuple[int, int], set[int]] = defaultdict(set)
@@ -91,21 +135,49 @@ def load_figures(targets) -> dict[int, TargetFigures]:
             samples[(indicator_id, year)].add(month)
     # A baseline read from January–October figures (the last approved month) is not a year's total: growth is
     # not measured against it (it is still shown, labelled, beside the target).
-    baselines = {
-        (indicator_id, year): value
-        for indicator_id, year, value in Result.objects.filter(indicator_id__in=indicator_ids, year__in=years)
-        .exclude(through_month__lt=12)
-        .values_list("indicator_id", "year", "value")
+    results = {
+        (result.indicator_id, result.year): result
+        for result in Result.objects.filter(indicator_id__in=indicator_ids, year__in=years)
     }
-    return {
-        target.pk: TargetFigures(
-            figures=dict(by_key.get((target.indicator_id, target.year), {})),
-            last_year=dict(by_key.get((target.indicator_id, target.year - 1), {})),
-            baseline=baselines.get((target.indicator_id, target.year - 1)),
+    baselines = {
+        key: result.value
+        for key, result in results.items()
+        if result.through_month is None or result.through_month >= 12
+    }
+
+    def series(target, year):
+        numerator = by_key.get((target.indicator_id, year), {})
+        denominator_id = target.indicator.denominator_id
+        if denominator_id is None:
+            return dict(numerator)
+        return shares(numerator, by_key.get((denominator_id, year), {}))
+
+    loaded = {}
+    for target in targets:
+        result = results.get((target.indicator_id, target.year - 1))
+        if result is not None:
+            result.indicator = target.indicator  # its label reads the indicator's measure: no query for it
+        loaded[target.pk] = TargetFigures(
+            figures=series(target, target.year),
+            last_year=series(target, target.year - 1),
+            # a share entered as two counts has no amount to grow from
+            baseline=None
+            if target.indicator.denominator_id
+            else baselines.get((target.indicator_id, target.year - 1)),
             sample_months=samples.get((target.indicator_id, target.year), set()),
             last_year_sample_months=samples.get((target.indicator_id, target.year - 1), set()),
+            last_year_result=result,
         )
-        for target in targets
+    return loaded
+
+
+def shares(numerator: dict[int, Decimal], denominator: dict[int, Decimal]) -> dict[int, Decimal]:
+    """Month → numerator ÷ denominator × 100 for the months both are reported (and the denominator is not 0):
+    an indicator entered as two counts (破百万的村数 of 村总数) read as the share the target is set in."""
+    return {
+        month: value * HUNDRED / denominator[month]
+        for month, value in numerator.items()
+        if denominator.get(month)
     }
 
 
@@ -135,6 +207,8 @@ def evaluate_targets(
     else:
         _attach_indicators(targets)
     counted = counted_by_target(targets, month)
+    kept = register_kept_by_target(targets, month, counted)
+    works = works_by_target(targets, month)
     results = {}
     for target in targets:
         data = loaded.get(target.pk) or TargetFigures()
@@ -145,6 +219,8 @@ def evaluate_targets(
             last_year=data.last_year,
             baseline=data.baseline,
             counted=counted.get(target.pk),
+            register_kept=kept.get(target.pk, True),
+            works=works.get(target.pk),
         )
         if data.uses_sample(progress):
             progress = replace(progress, sample=True)

@@ -328,6 +328,10 @@ def _absolute(link: str) -> str:
 
 
 def unread_count(user) -> int:
+    """The user's unread messages: read with the user when they logged in through ``targets.backends``."""
+    counted = getattr(user, "unread_messages", None)
+    if counted is not None:
+        return counted
     return Message.objects.filter(recipient=user, read_at__isnull=True).count()
 
 

@@ -54,7 +54,7 @@ def _page(request, year, month, error="", status=200, briefing=None):
 
 
 def briefing_page(request):
-    roles.require(roles.is_leader, request.user)
+    roles.require(roles.may_see_all_offices, request.user)
     year, month, error = chosen_month(request.GET)
     if error:
         return _page(request, None, None, error, status=400)
@@ -64,7 +64,7 @@ def briefing_page(request):
 
 
 def briefing_docx(request):
-    roles.require(roles.is_leader, request.user)
+    roles.require(roles.may_see_all_offices, request.user)
     year, month, error = chosen_month(request.GET)
     if error:
         return _page(request, None, None, error, status=400)

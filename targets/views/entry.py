@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from targets import roles
+from targets import registers, roles
 from targets.entry import checks, loaded, services, workflow
 from targets.entry.rows import (
     counted_rows,
@@ -66,10 +66,6 @@ class FormRow:
         return bool(self.row.figure and checks.check_entry(self.row, self.entry).behind)
 
 
-def may_view(user, office) -> bool:
-    return roles.is_leader(user) or services.can_edit(user, office)
-
-
 def entry(request):
     """Open a month's form: the user's own office (or ``?office=`` for leaders and admins), by default the month
     it still owes."""
@@ -77,10 +73,10 @@ def entry(request):
     chosen = small_int(request.GET.get("office"))
     if chosen is not None and (office is None or chosen != office.pk):
         office = get_object_or_404(Office, pk=chosen)
-        if not may_view(request.user, office):
+        if not roles.may_read_office(request.user, office):
             raise PermissionDenied
-    if office is None or not may_view(request.user, office):
-        if roles.is_leader(request.user):
+    if office is None or not roles.may_read_office(request.user, office):
+        if roles.may_see_all_offices(request.user):
             return redirect("targets:entry_status")
         raise PermissionDenied
     now = today()
@@ -126,7 +122,7 @@ def entry_month(request, office, year, month):
     office = get_object_or_404(Office, pk=office)
     if not 1 <= month <= 12:
         raise Http404
-    if not may_view(request.user, office):
+    if not roles.may_read_office(request.user, office):
         raise PermissionDenied
     outcome = None
     entries = None
@@ -167,6 +163,7 @@ def entry_month(request, office, year, month):
 def _render_month(request, office, year, month, *, entries=None, outcome=None, status=200):
     current = office_month(office, year, month)
     counted = counted_rows(office, year, month)
+    counts_projects = any(row.count is not None for row in counted)  # the register must be kept monthly
     rows = month_rows(office, year, month, counted)
     state = month_state(current)
     month_errors = services.month_errors(year, month, request.user)
@@ -174,7 +171,7 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
     owes = year in entry_years() and bool(rows or counted)
     deadline = deadline_of(year, month, period_of(year, month)) if owes else None
     locked = current is not None and services.state_error(current)
-    editable = services.can_edit(request.user, office) and not month_errors and not locked
+    editable = roles.may_enter(request.user, office) and not month_errors and not locked
     version = current.version if current else 0
     events = list(current.events.select_related("actor")) if current else []
     if outcome is not None and outcome.conflict:
@@ -185,6 +182,10 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "month": month,
         "rows": _form_rows(rows, (office.pk, year, month), entries, outcome),
         "counted_rows": counted,
+        "register": registers.month_register(office, year, month) if counts_projects else None,
+        "may_confirm_register": counts_projects
+        and roles.may_enter(request.user, office)
+        and not month_errors,
         "office_month": current,
         "state": state,
         "state_label": LABELS[state],
@@ -197,10 +198,10 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "outcome": outcome,
         "events": events,
         "returned": _last_return(events) if state == OfficeMonth.State.RETURNED else None,
-        "may_approve": roles.is_leader(request.user) and state == OfficeMonth.State.SUBMITTED,
-        "may_reopen": roles.is_admin(request.user)
+        "may_approve": roles.may_approve(request.user) and state == OfficeMonth.State.SUBMITTED,
+        "may_reopen": roles.may_reopen(request.user)
         and state in {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED},
-        "may_export": services.can_edit(request.user, office) or roles.is_leader(request.user),
+        "may_export": roles.may_read_office(request.user, office),
         "office_months": _office_year(office, year) if owes else [],
         "chooser": MonthChooserForm(initial={"year": year, "month": month}, years=entry_years()),
         "evidence": list(current.evidence.select_related("uploaded_by")) if current else [],
@@ -230,10 +231,10 @@ def month_action(request, office, year, month, action):
     """Approve, return or reopen a month (leaders and admins; reopening is for admins only)."""
     office = get_object_or_404(Office, pk=office)
     current = office_month(office, year, month)
-    if action not in {"approve", "return", "reopen"}:
+    rule = {"approve": roles.may_approve, "return": roles.may_approve, "reopen": roles.may_reopen}.get(action)
+    if rule is None:
         raise Http404
-    if (action == "reopen" and not roles.is_admin(request.user)) or not roles.is_leader(request.user):
-        raise PermissionDenied
+    roles.require(rule, request.user)
     back = reverse("targets:entry_month", kwargs={"office": office.pk, "year": year, "month": month})
     if current is None:
         messages.error(request, _("本月还没有填报，无可审核的内容。"))
@@ -263,11 +264,10 @@ def month_action(request, office, year, month, action):
 def figure_history(request, pk):
     """Every change of one figure, newest first; an admin may restore an earlier value."""
     figure = get_object_or_404(Figure.objects.select_related("indicator__office"), pk=pk)
-    if not may_view(request.user, figure.indicator.office):
+    if not roles.may_read_office(request.user, figure.indicator.office):
         raise PermissionDenied
     if request.method == "POST":
-        if not roles.is_admin(request.user):
-            raise PermissionDenied
+        roles.require(roles.may_reopen, request.user)
         change = get_object_or_404(FigureChange, pk=small_int(request.POST.get("change")) or 0, figure=figure)
         form = ReasonForm(request.POST)
         if not form.is_valid():
@@ -282,7 +282,7 @@ def figure_history(request, pk):
     context = {
         "figure": figure,
         "changes": figure.changes.select_related("changed_by"),
-        "may_restore": roles.is_admin(request.user),
+        "may_restore": roles.may_reopen(request.user),
         "reason_form": ReasonForm(),
     }
     return render(request, "targets/entry_history.html", context)

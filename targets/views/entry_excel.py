@@ -1,7 +1,7 @@
 """Excel both ways: download an office's month prefilled; upload it filled in, preview each row, confirm.
 
-The upload is read and checked on the server (``save_month(..., dry_run=True)``) and kept in the session until
-the person confirms; the confirmed import is the same ``save_month`` as the form. The upload page sends the file
+The upload is read and checked on the server (``save_month(..., dry_run=True)``) and kept in a
+``PendingImport`` row until the person confirms (the session holds only its random token); the confirmed import is the same ``save_month`` as the form. The upload page sends the file
 with XMLHttpRequest to show real upload progress; without JavaScript it is an ordinary form.
 """
 
@@ -16,8 +16,7 @@ from targets import roles
 from targets.entry import excel, loaded, services
 from targets.entry.rows import entry_years, month_rows, office_indicators, office_month
 from targets.forms import ImportForm
-from targets.models import FigureChange, Office
-from targets.views.entry import may_view
+from targets.models import FigureChange, Office, PendingImport
 
 SESSION_KEY = "entry_import"
 
@@ -26,7 +25,7 @@ def _office(office, year, month, user, *, edit):
     office = get_object_or_404(Office, pk=office)
     if not 1 <= month <= 12 or year not in entry_years():
         raise Http404
-    allowed = services.can_edit(user, office) if edit else may_view(user, office)
+    allowed = roles.may_enter(user, office) if edit else roles.may_read_office(user, office)
     if not allowed:
         raise PermissionDenied
     return office
@@ -60,14 +59,17 @@ def upload(request, office, year, month):
             else:
                 error = _mismatch(read, office, year, month)
                 if error is None:
-                    request.session[SESSION_KEY] = {
-                        "office": office.pk,
-                        "year": year,
-                        "month": month,
-                        "version": read.version,
-                        "filename": form.cleaned_data["file"].name[:120],
-                        "lines": read.lines,
-                    }
+                    PendingImport.forget_old()
+                    pending = PendingImport.objects.create(
+                        user=request.user,
+                        office=office,
+                        year=year,
+                        month=month,
+                        version=read.version,
+                        filename=form.cleaned_data["file"].name[:120],
+                        lines=read.lines,
+                    )
+                    request.session[SESSION_KEY] = pending.token
                     target = reverse(
                         "targets:entry_import_preview",
                         kwargs={"office": office.pk, "year": year, "month": month},
@@ -106,12 +108,20 @@ def _mismatch(read, office, year, month) -> str | None:
 def preview(request, office, year, month):
     """Each row's result before anything is stored; POST confirms and saves the month all at once."""
     office = _office(office, year, month, request.user, edit=True)
-    stored = request.session.get(SESSION_KEY)
-    if not stored or (stored["office"], stored["year"], stored["month"]) != (office.pk, year, month):
+    token = request.session.get(SESSION_KEY)
+    pending = PendingImport.objects.filter(
+        token=token if isinstance(token, str) else "",
+        user=request.user,
+        office=office,
+        year=year,
+        month=month,
+    ).first()
+    if pending is None:
         messages.error(request, _("没有待确认的导入，请先上传文件。"))
         return redirect("targets:entry_import", office=office.pk, year=year, month=month)
     by_code = {indicator.code: indicator for indicator in office_indicators(office)}
     confirming = request.method == "POST"
+    stored = {"version": pending.version, "filename": pending.filename, "lines": pending.lines}
     scope = (office.pk, year, month)
     # Rows whose conflicts the person saw in this preview and chose to overwrite with the file's content.
     acknowledged = {
@@ -135,6 +145,7 @@ def preview(request, office, year, month):
         dry_run=not confirming or bool(problems),
     )
     if confirming and outcome.saved and not problems:
+        pending.delete()
         del request.session[SESSION_KEY]
         messages.success(request, _("导入成功：修改 %(count)s 项。") % {"count": outcome.changed})
         if outcome.kept:
@@ -182,6 +193,6 @@ def preview(request, office, year, month):
             key: sum(1 for row in lines if row["outcome"] == key)
             for key in ("ok", "warning", "error", "blank")
         },
-        "may_confirm": roles.is_admin(request.user) or services.can_edit(request.user, office),
+        "may_confirm": roles.may_enter(request.user, office),
     }
     return render(request, "targets/entry_import_preview.html", context)

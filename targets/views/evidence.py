@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from targets import roles
 from targets.entry import services
 from targets.models import Evidence, Office, OfficeMonth
 from targets.uploads import check_upload
-from targets.views.entry import may_view
 
 MAX_FILES = 10  # per upload
 
@@ -20,7 +20,7 @@ MAX_FILES = 10  # per upload
 @require_POST
 def upload(request, office, year, month):
     office = get_object_or_404(Office, pk=office)
-    if not services.can_edit(request.user, office):
+    if not roles.may_enter(request.user, office):
         raise PermissionDenied
     back = redirect("targets:entry_month", office=office.pk, year=year, month=month)
     problems = services.month_errors(year, month, request.user)
@@ -65,7 +65,7 @@ def upload(request, office, year, month):
 def serve(request, pk):
     """Photos inline, documents as downloads, with the type checked at upload, to those who may read the month."""
     item = get_object_or_404(Evidence.objects.select_related("office_month__office"), pk=pk)
-    if not may_view(request.user, item.office_month.office):
+    if not roles.may_read_office(request.user, item.office_month.office):
         raise PermissionDenied
     try:
         handle = item.file.open("rb")

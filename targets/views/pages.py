@@ -1,16 +1,19 @@
 """The dashboard (home page) and a target's page: gather the targets and figures, ask the engine, render."""
 
+import dataclasses
+
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from targets import charts
+from targets.dashboard import dashboard, year_targets
 from targets.filters import MONTH_CHOICES, DashboardFilter, default_month, default_year, target_years
-from targets.models import Figure, Result, Target
+from targets.models import Figure, Target
 from targets.panels import panels_for
-from targets.progress import display, evaluate_targets, load_figures, status_history
-from targets.tables import EXPORT_TYPES, TargetProgressTable, TargetRow, export_response
+from targets.progress import display, evaluate_targets, load_figures, register_series, status_history
+from targets.tables import EXPORT_TYPES, TargetProgressTable, export_response
 from targets.years import year_over_year
 
 
@@ -18,81 +21,101 @@ def _year_hint(raw: str, years: list[int]) -> int:
     return int(raw) if raw.isdigit() and len(raw) == 4 else default_year(years)
 
 
+def _read_filters(request, targets) -> tuple[DashboardFilter, list[str]]:
+    """The filter form of the query, and the messages about what in it was not understood.
+
+    A value that is not a choice (an unknown status in a hand-typed link, a section of another year) is dropped
+    with a message: the page then shows every target rather than an empty table or an error page.
+    """
+    form = DashboardFilter(request.GET, targets=targets)
+    if form.is_valid():
+        return form, []
+    problems = [
+        f"{form.fields[name].label}：{error}" for name, errors in form.errors.items() for error in errors
+    ]
+    kept = request.GET.copy()
+    for name in form.errors:
+        kept.pop(name, None)
+    form = DashboardFilter(kept, targets=targets)
+    form.is_valid()  # only valid fields are left
+    return form, problems
+
+
 def home(request):
     years = target_years()
-    form = DashboardFilter(request.GET, year=_year_hint(request.GET.get("year", ""), years))
-    context = {"form": form, "years": years, "month_choices": MONTH_CHOICES}
+    year_hint = _year_hint(request.GET.get("year", ""), years)
+    targets = year_targets(year_hint)
+    form, problems = _read_filters(request, targets)
     export = request.GET.get("export", "")
-    if not form.is_valid() or (export and export not in EXPORT_TYPES):
-        if export and export not in EXPORT_TYPES:
-            context["export_error"] = _("导出格式只能是 xlsx 或 csv。")
-        return render(request, "targets/home.html", context, status=400)
-
-    year = form.cleaned_data["year"] or default_year(years)
-    month = form.cleaned_data["month"] or default_month(year)
-    targets = list(
-        Target.objects.filter(year=year)
-        .select_related("indicator__office", "section")
-        .order_by("section__number", "order", "id")
-    )
-    context.update({"year": year, "month": month, "targets_exist": bool(targets)})
-    if not targets:
-        return render(request, "targets/home.html", context)
-
-    loaded = load_figures(targets)
-    progress = evaluate_targets(targets, month, loaded=loaded)
-    baselines = {
-        result.indicator_id: result
-        for result in Result.objects.filter(
-            indicator_id__in={t.indicator_id for t in targets}, year=year - 1
-        ).select_related("indicator")
+    if export and export not in EXPORT_TYPES:
+        problems.append(_("导出格式只能是 xlsx 或 csv。"))
+        export = ""
+    year = form.cleaned_data.get("year") or default_year(years)
+    month = form.cleaned_data.get("month") or default_month(year)
+    if year != year_hint:  # the year asked for was not understood
+        targets = year_targets(year)
+    board = dashboard(year, month, form.cleaned_data, targets=targets, charts_wanted=not export)
+    context = {
+        "form": form,
+        "problems": problems,
+        "years": years,
+        "month_choices": MONTH_CHOICES,
+        "year": year,
+        "month": month,
+        "board": board,
+        "targets_exist": board.targets_exist,
     }
-    in_report_order = [
-        TargetRow(target, progress[target.pk], baselines.get(target.indicator_id)) for target in targets
-    ]
-    rows = form.apply(sorted(in_report_order, key=lambda row: row.urgency_key))
-    table = TargetProgressTable(rows)
+    status = 400 if problems else 200
+    if not board.targets_exist:
+        return render(request, "targets/home.html", context, status=status)
+
+    table = TargetProgressTable(board.rows)
     RequestConfig(request, paginate=False).configure(table)
     if export:
         return export_response(table, export, f"targets-{year}-{month:02d}")
-
-    cards = [
-        {
-            "row": row,
-            "sparkline": charts.sparkline_points(
-                row.target.indicator.measure, loaded[row.target.pk].figures, month
-            ),
-        }
-        for row in in_report_order
-        if row.target.headline
-    ]
-    section_charts = []
-    by_section = {}
-    for row in sorted(rows, key=lambda row: row.section_key):
-        by_section.setdefault(row.target.section, []).append(row)
-    for section, section_rows in by_section.items():
-        chart = charts.figure_json(charts.section_chart(section.title, section_rows))
-        if chart:
-            section_charts.append(
-                {"id": f"section-chart-{section.pk}", "title": section.title, "chart": chart}
-            )
-
     query = request.GET.copy()
-    query.pop("export", None)
+    for name in ("export", "status"):
+        query.pop(name, None)
     context.update(
         {
             "table": table,
-            "rows": rows,
-            "cards": cards,
-            "section_charts": section_charts,
-            "has_figures": any(p.data_month for p in progress.values()),
-            "shows_sample": any(row.progress.sample for row in rows)
-            or any(c["row"].progress.sample for c in cards),
-            "export_links": [(name, _export_url(query, name)) for name in EXPORT_TYPES],
+            "rows": list(table.data),
+            "headers": _headers(table, request.GET),
+            "export_links": [(name, _export_url(request.GET, name)) for name in EXPORT_TYPES],
+            "strip_base": _strip_base(year, month, form),
             "is_filtered": form.is_filtered,
         }
     )
-    return render(request, "targets/home.html", context)
+    return render(request, "targets/home.html", context, status=status)
+
+
+def _headers(table: TargetProgressTable, query: QueryDict) -> list[dict]:
+    """The table's column headers with their sort links (the light has no column of its own: it sits by the status)."""
+    headers = []
+    for column in table.columns:
+        if column.name == "light":
+            continue
+        head = {"name": column.name, "label": column.header, "href": "", "order": ""}
+        if column.orderable:
+            sorted_query = query.copy()
+            sorted_query.pop("export", None)
+            sorted_query[table.prefixed_order_by_field] = column.order_by_alias.next
+            head["href"] = f"?{sorted_query.urlencode()}"
+        if column.is_ordered:
+            head["order"] = "desc" if column.order_by_alias.is_descending else "asc"
+        headers.append(head)
+    return headers
+
+
+def _strip_base(year: int, month: int, form: DashboardFilter) -> str:
+    """The query of the page without its status, for the strip's links (each adds its own status)."""
+    query = QueryDict(mutable=True)
+    query["year"], query["month"] = year, month
+    for name in ("section", "office", "firmness", "kind"):
+        value = form.cleaned_data.get(name)
+        if value:
+            query[name] = value
+    return query.urlencode()
 
 
 def _export_url(query: QueryDict, export_format: str) -> str:
@@ -107,8 +130,11 @@ def target_detail(request, pk):
     loaded = load_figures([target])[target.pk]
     progress = evaluate_targets([target], month, loaded={target.pk: loaded})[target.pk]
     history = status_history(target, loaded, month)
-    baseline = target.baseline()
-    chart = charts.target_chart(target, loaded, progress, baseline_label=baseline.label if baseline else "")
+    baseline = loaded.last_year_result  # read with the figures
+    # A target counted from the register draws the register's count, month by month, not typed figures.
+    counted = register_series(target, month)
+    drawn = loaded if counted is None else dataclasses.replace(loaded, figures=counted)
+    chart = charts.target_chart(target, drawn, progress, baseline_label=baseline.label if baseline else "")
     figures = Figure.objects.filter(indicator=target.indicator, year=target.year).select_related("updated_by")
     context = {
         "target": target,

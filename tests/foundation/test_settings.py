@@ -116,3 +116,33 @@ def test_static_files_go_out_compressed_once_collected(client, leader_user):
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
     assert int(response["Content-Length"]) < 450_000
+
+
+def test_static_files_have_hashed_names_a_long_cache_and_brotli(client, leader_user):
+    """A phone keeps plotly for good instead of revalidating it every minute; brotli is smaller than gzip."""
+    from django.conf import settings
+    from django.templatetags.static import static
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        message = "静态文件尚未收集（make test 会先运行 collectstatic）。"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    client.force_login(leader_user)
+    url = static("vendor/plotly/plotly-basic.min.js")
+    assert url != "/static/vendor/plotly/plotly-basic.min.js", "the name carries a hash of the content"
+
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert "max-age=315360000" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
+    assert int(response["Content-Length"]) < 400_000
+
+
+def test_the_embedded_database_keeps_its_connections():
+    from django.conf import settings
+
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("DATABASE_URL 已设置，测试的是外部数据库。")
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0

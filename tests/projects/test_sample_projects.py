@@ -6,6 +6,7 @@ from decimal import Decimal
 from io import BytesIO, StringIO
 
 import openpyxl
+import plotly.graph_objects as go
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -169,7 +170,7 @@ def test_the_wall_chart_bars_of_a_sample_project_say_so():
     real = make_project("运北桥路宽桥窄改造", deadline=date(2023, 10, 31))
     make_milestone(real, "完成设计", planned_on=date(2023, 6, 30))
     projects = Project.objects.prefetch_related("stage_events", "milestones")
-    figure = gantt_figure(gantt_rows(projects, END_OF_2023), END_OF_2023)
+    figure = go.Figure(gantt_figure(gantt_rows(projects, END_OF_2023), END_OF_2023))  # plotly's schema check
     labels = list(figure.data[0].y)
     assert "运北桥路宽桥窄改造 · 完成设计" in labels
     sample_labels = [label for label in labels if label.startswith("【示例】")]

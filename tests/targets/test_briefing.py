@@ -143,11 +143,12 @@ def test_one_paragraph_per_section_in_the_reports_order_and_targets_without_figu
     assert briefing.items[0].paragraphs == ["截至2023年6月末，全镇4项年度目标中，超序时2项、暂无数据2项。"]
 
 
-def test_behind_targets_are_listed_with_reason_and_measures_and_ensure_comes_first():
+def test_behind_targets_are_listed_with_their_leader_reason_and_measures_and_ensure_comes_first():
     office = make_office("财政所")
     strive = make_indicator("工业应税销售", unit="亿元", office=office)
     make_target(strive, value="65", firmness=Target.Firmness.STRIVE, order=1)
-    ensure = make_indicator("一般公共预算收入", unit="亿元", office=office)
+    leader = make_user(roles.LEADER, name="王副镇长")
+    ensure = make_indicator("一般公共预算收入", unit="亿元", office=office, leader=leader)
     make_target(ensure, value="1.46", firmness=Target.Firmness.ENSURE, order=2)
     figures(strive, m6="26")  # 40% against 50%: 10 points behind
     figures(ensure, m5="0.6")
@@ -164,11 +165,13 @@ def test_behind_targets_are_listed_with_reason_and_measures_and_ensure_comes_fir
     behind = next(item for item in briefing.items if item.heading == "欠序时进度及未完成目标")
     assert len(behind.paragraphs) == 2
     assert behind.paragraphs[0] == (
-        "1. 一般公共预算收入（确保目标），欠序时，财政所牵头。"
+        "1. 一般公共预算收入（确保目标），欠序时，财政所牵头，分管领导：王副镇长。"
         "1—6月，全镇完成一般公共预算收入0.65亿元，完成年度目标的44.5%，落后序时进度5.5个百分点。"
         "原因：留抵退税减收。下步措施：加强税源管理。"
     )
-    assert behind.paragraphs[1].startswith("2. 工业应税销售（力争目标），欠序时")
+    assert behind.paragraphs[1].startswith(
+        "2. 工业应税销售（力争目标），欠序时，财政所牵头，分管领导：未指定。"
+    )
     assert behind.paragraphs[1].endswith("原因：未填报。下步措施：未填报。")
 
 
@@ -355,11 +358,14 @@ def test_section_headings_carry_the_reports_numbering():
     assert "（二）坚持集聚创新活力,增强高质量发展动能" in headings
 
 
-def test_the_closing_line_says_how_far_the_offices_got_with_the_month():
-    indicator = make_indicator("一般公共预算收入", unit="亿元")
-    make_target(indicator, value="1.46")
-    figures(indicator, m6="0.80")
-    OfficeMonth.objects.create(office=make_office(), year=2023, month=6, state=OfficeMonth.State.APPROVED)
-    OfficeMonth.objects.create(office=make_office(), year=2023, month=6, state=OfficeMonth.State.APPROVED)
-    OfficeMonth.objects.create(office=make_office(), year=2023, month=6, state=OfficeMonth.State.SUBMITTED)
-    assert compose(2023, 6).closing.endswith("；本月各单位填报情况：已提交1个、已审核2个。")
+def test_the_closing_line_counts_every_reporting_office_including_those_that_never_started():
+    offices = [make_office() for _ in range(4)]
+    for number, office in enumerate(offices):
+        indicator = make_indicator(f"指标{number}", unit="亿元", office=office)
+        make_target(indicator, value="1.46")
+        figures(indicator, m6="0.80")
+    OfficeMonth.objects.create(office=offices[0], year=2023, month=6, state=OfficeMonth.State.APPROVED)
+    OfficeMonth.objects.create(office=offices[1], year=2023, month=6, state=OfficeMonth.State.APPROVED)
+    OfficeMonth.objects.create(office=offices[2], year=2023, month=6, state=OfficeMonth.State.SUBMITTED)
+    make_office()  # owns no indicator: it reports nothing and is not counted
+    assert compose(2023, 6).closing.endswith("；本月4个填报单位中：已提交1个、已审核2个、未开始1个。")

@@ -1,10 +1,15 @@
-"""The plotly figures say in Chinese what they show, with units in the axis titles, and carry the page's config."""
+"""The plotly figures say in Chinese what they show, with units in the axis titles, and carry the page's config.
+
+The charts are plain dicts for plotly.js; each is read back here through ``plotly.graph_objects.Figure``, which
+refuses any property plotly's schema does not know, so a typo in a dict fails here rather than in the browser."""
 
 from decimal import Decimal
 
+import plotly.graph_objects as go
 from django.utils import translation
 
-from targets.charts import CHART_CONFIG, figure_json, section_chart, sparkline_points, target_chart
+from targets import charts
+from targets.charts import CHART_CONFIG, figure_json, sparkline_points
 from targets.models import Indicator, Section, Target
 from targets.progress import TargetFigures, evaluate
 from targets.tables import TargetRow
@@ -15,6 +20,27 @@ D = Decimal
 def target(kind="amount", value="1.46", unit="亿元", measure="ytd", **fields):
     indicator = Indicator(code="c", name="一般公共预算收入", unit=unit, measure=measure)
     return Target(indicator=indicator, year=2023, kind=kind, value=D(value), unit=unit, pk=1, **fields)
+
+
+def validated(spec: dict | None) -> go.Figure | None:
+    """The dict as plotly.py reads it: a ValueError for anything outside plotly's schema."""
+    assert spec is None or (isinstance(spec, dict) and set(spec) == {"data", "layout"})
+    return None if spec is None else go.Figure(spec)
+
+
+def target_chart(*args, **kwargs):
+    return validated(charts.target_chart(*args, **kwargs))
+
+
+def section_chart(*args, **kwargs):
+    return validated(charts.section_chart(*args, **kwargs))
+
+
+def test_a_property_plotly_does_not_know_is_caught():
+    import pytest
+
+    with pytest.raises(ValueError):
+        validated({"data": [{"type": "bar", "colour": "red"}], "layout": {}})
 
 
 def names(figure):
@@ -93,14 +119,16 @@ def test_the_section_chart_compares_completion_with_the_schedule_and_leaves_out_
 
 
 def test_figure_json_carries_the_chinese_locale_and_no_plotly_logo():
-    spec = figure_json(section_chart("x", [TargetRow(target(), evaluate(target(), {6: D("1")}, 6))]))
+    spec = figure_json(charts.section_chart("x", [TargetRow(target(), evaluate(target(), {6: D("1")}, 6))]))
     assert spec["config"] == CHART_CONFIG == {"locale": "zh-CN", "displaylogo": False, "responsive": True}
     assert figure_json(None) is None
 
 
 def test_charts_on_english_pages_use_plotlys_english_labels():
     with translation.override("en"):
-        spec = figure_json(section_chart("x", [TargetRow(target(), evaluate(target(), {6: D("1")}, 6))]))
+        spec = figure_json(
+            charts.section_chart("x", [TargetRow(target(), evaluate(target(), {6: D("1")}, 6))])
+        )
     assert spec["config"]["locale"] == "en"
 
 

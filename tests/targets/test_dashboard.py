@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from targets import roles
-from targets.models import Figure, Target
+from targets.models import BoardSettings, Figure, Target
 from tests.factories import make_indicator, make_office, make_section, make_target, make_user
 
 pytestmark = pytest.mark.django_db
@@ -147,15 +147,70 @@ def test_the_table_shows_the_hand_computed_statuses_with_behind_ensure_targets_f
     ]
 
 
-def test_headline_cards_show_value_completion_status_and_firmness(leader_client, town):
+def test_behind_ensure_targets_come_first_as_cards_with_value_light_status_and_gap(leader_client, town):
     html = leader_client.get("/?year=2023&month=6").content.decode()
-    cards = html[html.index('id="headline-title"') : html.index('id="table-title"')]
-    assert cards.count('class="card target-card') == 4
-    assert "0.8</strong>" in cards and "完成 54.8%" in cards and "+4.8个百分点" in cards
-    assert "超序时" in cards and "欠序时" in cards and "达序时" in cards
-    assert "确保" in cards and "力争" in cards
-    assert "增长 5%" in cards  # 全社会固定资产投资: 累计同比 5.0%
-    assert "超5亿元重特大项目" not in cards  # not a headline target
+    cards = html[html.index('id="alerts-title"') : html.index('id="table-title"')]
+    assert cards.count('class="card target-card') == 1
+    assert "超5亿元重特大项目" in cards and "确保" in cards
+    assert "1</strong>" in cards and "完成 33.3%" in cards and "-16.7个百分点" in cards
+    assert "欠序时" in cards and 'aria-label="红灯"' in cards
+    assert "一般公共预算收入" not in cards  # 确保 but ahead
+    assert html.index('class="status-strip"') < html.index('id="alerts-title"')
+
+
+def test_the_status_strip_counts_each_status_and_each_count_filters_the_page(leader_client, town):
+    html = leader_client.get("/?year=2023&month=6").content.decode()
+    strip = html[
+        html.index('class="status-strip"') : html.index("</nav>", html.index('class="status-strip"'))
+    ]
+    counts = {
+        label: int(count)
+        for count, label in re.findall(r'strip-count">(\d+)</span><span class="strip-label">([^<]+)<', strip)
+    }
+    assert counts == {
+        "超序时": 1,
+        "达序时": 1,
+        "欠序时": 3,
+        "未完成": 1,
+        "已完成": 0,
+        "待评定": 0,
+        "暂无数据": 1,
+        "全部": 7,
+    }
+    link = re.search(r'href="\?([^"]*status=behind)"', strip).group(1).replace("&amp;", "&")
+    rows = table_rows(leader_client.get(f"/?{link}"))
+    assert {status for status, _name in rows} == {"behind"} and len(rows) == 3
+
+
+def test_each_target_shows_a_light_beside_its_status_word(leader_client, town):
+    html = leader_client.get("/?year=2023&month=6").content.decode()
+    table = html[html.index('id="progress-table"') :]
+    lights = dict(
+        re.findall(
+            r'<a href="/targets/\d+/">([^<]+)</a>.*?<td class="col-status"[^>]*>(?:<span class="light light-(\w+)")?',
+            table,
+            re.S,
+        )
+    )
+    assert lights == {
+        "超5亿元重特大项目": "red",  # 确保 and behind
+        "镇级招聘活动": "red",  # missed
+        "工业应税销售": "yellow",  # 3.8 points behind
+        "全社会固定资产投资": "yellow",  # 3 points behind the rate
+        "正中桥危桥改造": "",  # nothing to judge
+        "高技术产业占比": "green",
+        "一般公共预算收入": "green",
+    }
+
+
+def test_an_admin_moves_the_red_threshold_and_the_lights_follow(leader_client, town):
+    BoardSettings(red_gap=Decimal("3"), ensure_behind_red=False).save()
+    html = leader_client.get("/?year=2023&month=6").content.decode()
+    table = html[html.index('id="progress-table"') :]
+    row = table[table.index("工业应税销售") :]
+    assert row.index('class="light light-red"') < row.index("</tr>")  # 3.8 ≥ 3 points behind
+    projects = table[table.index("超5亿元重特大项目") :]
+    assert projects.index('class="light light-red"') < projects.index("</tr>")  # 16.7 points behind anyway
 
 
 def test_a_table_column_sorts_on_request(leader_client, town):
@@ -196,29 +251,33 @@ def test_csv_export_holds_the_filtered_rows_as_shown(leader_client, town):
     response = leader_client.get("/?year=2023&month=6&status=behind&export=csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["章节", "指标", "表述"]
-    assert [row[1] for row in rows[1:]] == ["超5亿元重特大项目", "工业应税销售", "全社会固定资产投资"]
-    assert rows[2][5] == "46.2%" and rows[2][8] == "欠序时"
+    assert rows[0][:4] == ["指标", "状态", "亮灯", "差距（百分点）"]
+    assert [row[0] for row in rows[1:]] == ["超5亿元重特大项目", "工业应税销售", "全社会固定资产投资"]
+    assert rows[2][5] == "46.2%" and rows[2][1] == "欠序时" and rows[2][2] == "黄灯"
 
 
 def test_xlsx_export_opens_in_a_spreadsheet(leader_client, town):
     response = leader_client.get("/?year=2023&month=6&export=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.values)
-    assert values[0][1] == "指标"
+    assert values[0][0] == "指标"
     assert len(values) == 1 + 7
-    assert ("一般公共预算收入", "超序时") in {(row[1], row[8]) for row in values[1:]}
+    assert ("一般公共预算收入", "超序时") in {(row[0], row[1]) for row in values[1:]}
 
 
 def test_sample_figures_are_labelled_on_the_banner_the_card_and_the_row(leader_client, town):
-    sample = make_target(make_indicator("示例指标"), "10", headline=True, section=town["revenue"].section)
-    add(sample, {6: 5}, is_sample=True)
+    sample = make_target(
+        make_indicator("示例指标"), "10", firmness="确保", headline=True, section=town["revenue"].section
+    )
+    add(sample, {6: 4}, is_sample=True)  # 40% against 50%: behind, so a card
     html = leader_client.get("/?year=2023&month=6").content.decode()
     assert "sample-banner" in html
-    cards = html[html.index('id="headline-title"') : html.index('id="table-title"')]
+    cards = html[html.index('id="alerts-title"') : html.index('id="table-title"')]
+    assert "示例指标" in cards and "示例数据" in cards
     table = html[html.index('id="progress-table"') :]
-    assert "示例数据" in cards
-    assert re.search(r"示例指标</a>\s*<span class=\"sample-badge\">示例数据", table)
+    assert re.search(
+        r"示例指标</a>(\s*<span class=\"firmness[^<]+</span>)?\s*<span class=\"sample-badge\">示例数据", table
+    )
 
 
 def test_real_figures_only_show_no_sample_banner(leader_client, town):
@@ -257,17 +316,19 @@ def test_a_year_without_targets_shows_an_empty_state(leader_client, town):
         ("export=pdf", "导出格式只能是 xlsx 或 csv"),
     ],
 )
-def test_bad_input_gives_a_chinese_message_not_a_server_error(leader_client, town, query, message):
+def test_bad_input_gives_a_chinese_message_and_the_unfiltered_page(leader_client, town, query, message):
     response = leader_client.get(f"/?{query}")
     assert response.status_code == 400
     html = response.content.decode()
     assert "查询条件有误" in html and message in html
+    assert len(table_rows(response)) == 7 and 'class="status-strip"' in html
 
 
 def test_a_section_of_another_year_is_not_a_choice(leader_client, town):
     other = make_section(2024, 1, "（一）")
-    response = leader_client.get(f"/?year=2023&section={other.pk}")
+    response = leader_client.get(f"/?year=2023&section={other.pk}&status=behind")
     assert response.status_code == 400
+    assert len(table_rows(response)) == 3  # the valid status filter still applies
 
 
 def test_the_dashboard_query_count_does_not_grow_with_the_figures(leader_client, town):
@@ -299,7 +360,7 @@ def test_a_target_page_shows_progress_projection_pace_chart_figures_and_history(
     assert "税源不足" in html and "加强征管" in html and "含退税" in html
     history = html[html.index('id="history-title"') :]
     assert history.count("<tr>") == 1 + 6
-    assert "/static/vendor/plotly/plotly-basic.min.js" in html
+    assert re.search(r'data-plotly="/static/vendor/plotly/plotly-basic\.min\.(\w+\.)?js"', html)
 
 
 def test_the_monthly_status_history_gives_its_percentages_with_their_unit(leader_client, town):

@@ -1,5 +1,6 @@
 """An admin starts 2024 from 2023: by the command or in the admin, previewed first, created once, 2023 untouched."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -245,8 +246,9 @@ def test_a_2024_target_page_shows_2023s_target_and_actual_and_names_its_years(ad
     assert f"{september.normalize():f}亿元" in page
     assert "2023年1—9月累计（最近审核月）" in page
     assert "沿用2023年目标，待2024年政府工作报告确定后修改。" in page
-    yoy = page[page.index('class="table yoy-table"') :]
-    assert "力争65亿元" in yoy
+    yoy = page[page.index('class="table yoy-table"') : page.index("</table>", page.index("yoy-table"))]
+    last_year_target = re.sub(r"<[^>]+>|\s", "", yoy.split("<td>")[1])
+    assert last_year_target == "力争65亿元"
     # A 2024 amount target with no figures: 序时进度, never 目标增速.
     assert "目标增速" not in page
 
@@ -307,3 +309,37 @@ def test_a_carried_target_given_its_new_quote_in_the_admin_is_no_longer_carried(
     assert not target.is_carried and target.value == Decimal("1.6")
     page = admin_client.get(f"/targets/{target.pk}/").content.decode()
     assert "——正余镇2024年政府工作报告" in page and "carried-note" not in page
+
+
+def test_a_baseline_of_an_indicator_reported_month_by_month_is_the_sum_of_its_months(town):
+    from targets.models import Indicator
+    from tests.factories import make_indicator
+    from tests.targets.year_setup import rising
+
+    visitors = make_indicator("接待游客", unit="万人次", office=town.finance, measure=Indicator.Measure.MONTH)
+    make_target(visitors, value="30", unit="万人次")
+    months = rising("2.4", 12)
+    for month, value in months.items():
+        Figure.objects.create(indicator=visitors, year=2023, month=month, value=value)
+
+    run("2024")
+
+    assert Result.objects.get(indicator=visitors, year=2023).value == sum(months.values())
+
+
+def test_the_command_exits_with_status_2_and_a_chinese_message(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "manage.py", "start_year", "20x4"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 2
+    assert "年度“20x4”不是年份，请填写四位数字，如 2024。" in done.stderr

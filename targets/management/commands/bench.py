@@ -8,11 +8,16 @@ For each size (number of stored figures, 10³ to 10⁶ by default) the command:
 2. generates the figures with PostgreSQL's COPY: many years (up to 20) × many indicators × 12 months, 40 of the
    indicators carrying a target in every year, so the pages show the same targets whatever the size and only
    the stored history grows;
-3. requests each page (and the monthly briefing) ``--requests`` times in-process through ``django.test.Client``,
-   logged in as a leader, timing the server's work (middleware, views, templates, SQL) and counting SQL queries per request.
+3. requests each page (dashboard, a target page, the API, the monthly briefing, the wall chart) and a bare
+   one-line view behind the same login and middleware ``--requests`` times in-process through
+   ``django.test.Client``, logged in as a leader, interleaved (bare, dashboard, target, …, then again), timing
+   the server's work (middleware, views, templates, SQL) and counting SQL queries per request.
 
-It prints Markdown tables: generation time per size, then median and 95th-percentile time and queries per
-request, and says whether any page's number of queries grows with the number of stored figures (it must not).
+It prints Markdown tables: generation time per size, then median and 95th-percentile time, the ratio of each
+page's median to the bare view's (the floor every page pays: session, user, middleware) against its ceiling
+(dashboard ≤ 3×, target page, briefing and wall chart ≤ 2×) and queries per request, and says whether any page's
+number of queries grows with the number of stored figures (it must not). ``--browser`` also opens the dashboard
+and a target page in headless Chromium and reports the bytes of a first load and when the first chart was drawn.
 """
 
 import io
@@ -28,9 +33,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import include, path, reverse
 from django.utils import timezone
 
 from targets import roles
@@ -53,7 +59,28 @@ KINDS = [
     (Target.Kind.RECURRING, Indicator.Measure.MONTH, "次", "1"),
     (Target.Kind.MILESTONE, Indicator.Measure.YEAR_TO_DATE, "项", "1"),
 ]
-COLUMNS = ["数据量（条）", "页面", "中位数（毫秒）", "P95（毫秒）", "SQL查询数", "状态码"]
+COLUMNS = [
+    "数据量（条）",
+    "页面",
+    "中位数（毫秒）",
+    "P95（毫秒）",
+    "与空白页之比",
+    "上限",
+    "达标",
+    "SQL查询数",
+    "状态码",
+]
+BARE = "空白页（仅登录）"
+# How many times the bare view's median each page may take (issue 10).
+CEILINGS = {"看板 /": 3, "目标页": 2, "月度通报": 2, "挂图作战": 2}
+
+
+def bare(request):
+    """One line behind the same login and middleware as every page: the floor the ratios are measured against."""
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("bench-bare/", bare, name="bench-bare"), path("", include("zhengyu.urls"))]
 GENERATION_COLUMNS = ["数据量（条）", "指标数", "年数", "生成耗时（秒）"]
 
 
@@ -84,8 +111,13 @@ class Command(BaseCommand):
         parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"数据量，逗号分隔，默认 {DEFAULT_SIZES}")
         parser.add_argument("--requests", type=int, default=30, help="每个页面请求次数，默认 30")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--browser",
+            action="store_true",
+            help="另用无头 Chromium 测量看板首次加载的字节数和第一张图表绘出的时间（需要 /usr/bin/chromium）",
+        )
 
-    def handle(self, *args, sizes, requests, seed, **options):
+    def handle(self, *args, sizes, requests, seed, browser=False, **options):
         try:
             chosen = sorted({int(size) for size in sizes.split(",") if size.strip()})
         except ValueError as error:
@@ -103,13 +135,18 @@ class Command(BaseCommand):
         self.stdout.write(f"在单独的数据库 {bench_name} 中测试（结束后删除）……")
         try:
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-            generation, timings = self.run_sizes(chosen, requests, rng)
+            with override_settings(ROOT_URLCONF=__name__):
+                generation, timings = self.run_sizes(chosen, requests, rng)
+                first_load = self.browser_first_load() if browser else None
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
             connection.settings_dict["TEST"]["NAME"] = previous_test_name
         self.stdout.write("\n" + markdown(GENERATION_COLUMNS, generation) + "\n")
         self.stdout.write("\n" + markdown(COLUMNS, timings) + "\n")
         self.stdout.write("\n" + self.query_growth(timings) + "\n")
+        self.stdout.write(self.verdict(timings) + "\n")
+        if first_load:
+            self.stdout.write("\n" + first_load + "\n")
 
     def run_sizes(self, sizes, requests, rng):
         user = get_user_model().objects.create_user(username="bench-leader", password=None)
@@ -123,14 +160,23 @@ class Command(BaseCommand):
             indicators, years, stored = self.fill(size, rng)
             generation.append([stored, indicators, years, f"{time.perf_counter() - started:.1f}"])
             self.stdout.write(f"已生成 {stored} 条数据（{indicators} 个指标 × {years} 年 × 12 个月）。")
-            for label, url in self.pages():
-                times, queries, status = self.measure(client, url, requests)
+            measured = self.measure_interleaved(
+                client, [(BARE, reverse("bench-bare")), *self.pages()], requests
+            )
+            floor = statistics.median(measured[BARE][0])
+            for label, (times, queries, status) in measured.items():
+                median = statistics.median(times)
+                ratio = median / floor if floor else 0
+                ceiling = CEILINGS.get(label)
                 timings.append(
                     [
                         stored,
                         label,
-                        f"{statistics.median(times):.1f}",
+                        f"{median:.1f}",
                         f"{percentile(times, 95):.1f}",
+                        f"{ratio:.2f}×",
+                        f"≤ {ceiling}×" if ceiling else "—",
+                        ("是" if ratio <= ceiling else "否") if ceiling else "—",
                         queries,
                         status,
                     ]
@@ -147,29 +193,45 @@ class Command(BaseCommand):
             ("目标页", reverse("targets:detail", args=[target.pk]) + query),
             ("接口 /api/v1/targets", reverse("api-targets") + query),
             ("月度通报", reverse("targets:briefing") + f"?year={LAST_YEAR}&month={AS_OF_MONTH}"),
+            ("挂图作战", reverse("projects:gantt")),
         ]
 
     @staticmethod
-    def measure(client, url, requests):
-        """Milliseconds per request, the query counts seen (one number when constant) and the status codes."""
+    def measure_interleaved(client, pages, requests):
+        """Per page: milliseconds per request, the query counts seen (one number when constant) and the status
+        codes. The pages take turns, round after round, so a busy moment of the machine falls on all alike."""
         # secure: behind HTTPS=1 the settings redirect plain requests; the bench measures the page itself
         for _warm_up in range(2):
-            client.get(url, secure=True)
-        times, counts, statuses = [], set(), set()
-        for _request in range(requests):
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                response = client.get(url, secure=True)
-                times.append((time.perf_counter() - started) * 1000)
-            counts.add(len(captured))
-            statuses.add(response.status_code)
-        queries = "–".join(str(c) for c in sorted(counts)) if len(counts) > 1 else str(counts.pop())
-        return times, queries, ",".join(str(s) for s in sorted(statuses))
+            for _label, url in pages:
+                client.get(url, secure=True)
+        found = {label: ([], set(), set()) for label, _url in pages}
+        for _round in range(requests):
+            for label, url in pages:
+                times, counts, statuses = found[label]
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(url, secure=True)
+                    times.append((time.perf_counter() - started) * 1000)
+                counts.add(len(captured))
+                statuses.add(response.status_code)
+        result = {}
+        for label, (times, counts, statuses) in found.items():
+            queries = "–".join(str(c) for c in sorted(counts)) if len(counts) > 1 else str(min(counts))
+            result[label] = (times, queries, ",".join(str(s) for s in sorted(statuses)))
+        return result
+
+    @staticmethod
+    def verdict(timings) -> str:
+        """One line: which pages went over their ceiling at some size, or that none did."""
+        over = [f"{row[1]}（{row[0]}条：{row[4]}）" for row in timings if row[6] == "否"]
+        if not over:
+            return "各页面服务器耗时均在上限之内（看板 ≤ 3×，目标页、月度通报、挂图作战 ≤ 2× 空白页）。"
+        return "注意：以下页面超过上限：" + "、".join(over)
 
     @staticmethod
     def query_growth(timings) -> str:
         by_page: dict[str, list[str]] = {}
-        for _size, label, _median, _p95, queries, _status in timings:
+        for _size, label, _median, _p95, _ratio, _ceiling, _ok, queries, _status in timings:
             by_page.setdefault(label, []).append(queries)
         grown = [label for label, counts in by_page.items() if len(set(counts)) > 1]
         if not grown:
@@ -227,10 +289,132 @@ class Command(BaseCommand):
                     )
                 )
         Target.objects.bulk_create(targets, batch_size=5000)
+        self.ensure_projects()
         stored = self.copy_figures(indicators, first_year, rng)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE targets_figure, targets_target, targets_indicator")
         return indicator_count, years, stored
+
+    @staticmethod
+    def ensure_projects(count: int = 20):
+        """A wall chart's worth of projects, three time nodes each, once (the bench measures its page too)."""
+        from projects.models import Milestone, Project
+
+        if Project.objects.exists():
+            return
+        projects = Project.objects.bulk_create(
+            [
+                Project(
+                    name=f"测试项目{number}",
+                    kind=Project.Kind.INVESTMENT,
+                    category=Project.Category.INDUSTRIAL,
+                    year=LAST_YEAR,
+                    deadline=date(LAST_YEAR, 12, 31),
+                )
+                for number in range(count)
+            ]
+        )
+        Milestone.objects.bulk_create(
+            [
+                Milestone(
+                    project=project,
+                    name=f"节点{step}",
+                    planned_on=date(LAST_YEAR, 3 * step, 28),
+                    actual_on=date(LAST_YEAR, 3 * step, 20) if step == 1 else None,
+                )
+                for project in projects
+                for step in (1, 2, 3)
+            ]
+        )
+
+    def browser_first_load(self) -> str:
+        """A first visit in headless Chromium (phone size, empty cache) to the dashboard and a target page, served
+        by a real threaded server on this database: bytes transferred until the page settles, first paint, and
+        when the first chart was drawn (on the dashboard the reader scrolls straight to the charts)."""
+        import os
+
+        from django.contrib.staticfiles.handlers import StaticFilesHandler
+        from django.test.testcases import LiveServerThread
+
+        chromium = "/usr/bin/chromium"
+        if not os.path.exists(chromium):
+            return f"未找到 {chromium}，跳过浏览器测量。"
+        if not settings.STATIC_ROOT or not os.path.isdir(settings.STATIC_ROOT):
+            return "静态文件尚未收集（先运行 manage.py collectstatic），跳过浏览器测量。"
+
+        class WhiteNoiseServes(
+            StaticFilesHandler
+        ):  # /static/ as production serves it: whitenoise, compressed
+            def _should_handle(self, path):
+                return False
+
+        user = get_user_model().objects.get(username="bench-leader")
+        client = Client()
+        client.force_login(user)
+        server = LiveServerThread("127.0.0.1", static_handler=WhiteNoiseServes, port=0)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        base = f"http://127.0.0.1:{server.port}"
+        target = Target.objects.filter(year=LAST_YEAR, kind=Target.Kind.AMOUNT).order_by("pk").first()
+        pages = [
+            ("看板 /", f"{base}{reverse('home')}?year={LAST_YEAR}&month={AS_OF_MONTH}", True),
+            ("目标页", f"{base}{reverse('targets:detail', args=[target.pk])}?month={AS_OF_MONTH}", False),
+        ]
+        rows = []
+        try:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
+                )
+                for label, url, scroll in pages:
+                    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+                    context.add_cookies(
+                        [
+                            {
+                                "name": settings.SESSION_COOKIE_NAME,
+                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                                "url": base,
+                            }
+                        ]
+                    )
+                    if scroll:  # the reader goes straight to the charts as soon as the page is there
+                        context.add_init_script(
+                            "document.addEventListener('DOMContentLoaded', function () {"
+                            " var c = document.querySelector('[data-chart]'); if (c) { c.scrollIntoView(); } });"
+                        )
+                    page = context.new_page()
+                    page.goto(url, wait_until="load")
+                    page.wait_for_function(
+                        "performance.getEntriesByName('chart-drawn').length > 0", timeout=30_000
+                    )
+                    page.wait_for_load_state("networkidle")
+                    numbers = page.evaluate(
+                        """() => {
+                          const nav = performance.getEntriesByType('navigation')[0];
+                          const bytes = performance.getEntriesByType('resource')
+                            .reduce((sum, entry) => sum + entry.transferSize, nav.transferSize);
+                          const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                          return {bytes, paint: paint ? paint.startTime : null,
+                                  chart: performance.getEntriesByName('chart-drawn')[0].startTime};
+                        }"""
+                    )
+                    rows.append(
+                        [
+                            label,
+                            f"{numbers['bytes'] / 1024:.0f} KB",
+                            f"{numbers['paint']:.0f}" if numbers["paint"] is not None else "—",
+                            f"{numbers['chart']:.0f}",
+                        ]
+                    )
+                    context.close()
+                browser.close()
+        finally:
+            server.terminate()
+        columns = ["页面（390×844，首次访问）", "传输字节", "首次绘制（毫秒）", "第一张图表绘出（毫秒）"]
+        return markdown(columns, rows)
 
     @staticmethod
     def copy_figures(indicators, first_year, rng) -> int:

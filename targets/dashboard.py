@@ -1,0 +1,157 @@
+"""The dashboard, assembled for one year and month: what the home page shows, with no request in sight.
+
+``dashboard(year, month, filters)`` reads the year's targets and figures in a fixed number of queries, asks the
+progress engine where each stands, gives each a light (``targets.lights``) and returns a ``Dashboard``:
+
+- ``strip``: how many targets are in each status (超序时, 达序时, 欠序时, 未完成, …, 暂无数据), each a filter;
+- ``alerts``: the 确保 targets that are behind or missed, as cards, most urgent first;
+- ``rows``: every target that passes ``filters``, most urgent first (``TargetRow.urgency_key``);
+- ``section_charts``: per section, completion against 序时 as plain dicts for plotly.js;
+- ``ranking``: the offices ranked by the share of their targets on or ahead of 序时 and by on-time submission.
+
+The view (``targets.views.pages.home``) only parses the query, calls this and renders; the monthly briefing
+reads the same rows through ``targets.briefing``.
+"""
+
+from dataclasses import dataclass, field
+
+from targets import charts, lights
+from targets.models import Target
+from targets.progress import Status, load_figures
+from targets.progress.loading import evaluate_targets
+from targets.ranking import OfficeRank, rank_offices
+from targets.tables import TargetRow
+
+# The strip reads left to right from the good news to what needs a figure; statuses added to ``Status`` later
+# (e.g. 待评定) take their place before 暂无数据.
+STRIP_ORDER = [Status.AHEAD, Status.ON, Status.BEHIND, Status.MISSED, Status.DONE]
+
+
+@dataclass(frozen=True)
+class StripItem:
+    status: str
+    label: str
+    count: int
+    active: bool
+
+
+@dataclass
+class Dashboard:
+    year: int
+    month: int
+    rows: list[TargetRow] = field(default_factory=list)
+    all_rows: list[TargetRow] = field(default_factory=list)
+    strip: list[StripItem] = field(default_factory=list)
+    alerts: list[dict] = field(default_factory=list)
+    section_charts: list[dict] = field(default_factory=list)
+    ranking: list[OfficeRank] = field(default_factory=list)
+
+    @property
+    def targets_exist(self) -> bool:
+        return bool(self.all_rows)
+
+    @property
+    def has_figures(self) -> bool:
+        return any(row.progress.data_month for row in self.all_rows)
+
+    @property
+    def shows_sample(self) -> bool:
+        return any(row.progress.sample for row in self.rows) or any(
+            a["row"].progress.sample for a in self.alerts
+        )
+
+
+def strip_statuses() -> list[Status]:
+    """Every status in the strip's order, new ones included, 暂无数据 last."""
+    rest = [status for status in Status if status not in STRIP_ORDER and status != Status.NONE]
+    return STRIP_ORDER + rest + [Status.NONE]
+
+
+def year_targets(year: int) -> list[Target]:
+    return list(
+        Target.objects.filter(year=year)
+        .select_related("indicator__office", "indicator__leader", "section")
+        .order_by("section__number", "order", "id")
+    )
+
+
+def evaluated_rows(year: int, month: int, targets=None, board=None) -> tuple[list[TargetRow], dict]:
+    """Every target of ``year`` (or ``targets``, read by ``year_targets``) with its progress at the end of
+    ``month`` and its light (thresholds from ``board``, the ``BoardSettings``, read if not given), in the
+    report's order; with the figures read (keyed by target id)."""
+    targets = year_targets(year) if targets is None else targets
+    if not targets:
+        return [], {}
+    loaded = load_figures(targets)
+    progress = evaluate_targets(targets, month, loaded=loaded)
+    limits = lights.thresholds(board)
+    rows = []
+    for target in targets:
+        row = TargetRow(target, progress[target.pk], loaded[target.pk].last_year_result)
+        row.light = lights.light(row.progress, row.is_ensure, limits)
+        rows.append(row)
+    return rows, loaded
+
+
+def dashboard(
+    year: int, month: int, filters: dict | None = None, *, targets=None, charts_wanted: bool = True
+) -> Dashboard:
+    """The dashboard of ``year`` as of the end of ``month``; ``filters`` are a ``DashboardFilter``'s cleaned data;
+    ``targets`` the year's targets if already read (``year_targets``)."""
+    filters = filters or {}
+    in_report_order, loaded = evaluated_rows(year, month, targets)
+    board = Dashboard(year=year, month=month, all_rows=in_report_order)
+    if not in_report_order:
+        return board
+    by_urgency = sorted(in_report_order, key=lambda row: row.urgency_key)
+    board.rows = apply_filters(by_urgency, filters)
+    counts = dict.fromkeys(strip_statuses(), 0)
+    for row in in_report_order:
+        counts[row.progress.status] = counts.get(row.progress.status, 0) + 1
+    chosen = filters.get("status") or ""
+    board.strip = [
+        StripItem(status=str(status), label=str(status.label), count=count, active=chosen == status)
+        for status, count in counts.items()
+    ]
+    board.alerts = [
+        {
+            "row": row,
+            "sparkline": charts.sparkline_points(
+                row.target.indicator.measure, loaded[row.target.pk].figures, month
+            ),
+        }
+        for row in by_urgency
+        if row.is_ensure and row.progress.is_behind
+    ]
+    if charts_wanted:
+        board.section_charts = section_charts(board.rows)
+    board.ranking = rank_offices(in_report_order, year, month).offices
+    return board
+
+
+def section_charts(rows: list[TargetRow]) -> list[dict]:
+    by_section: dict = {}
+    for row in sorted(rows, key=lambda row: row.section_key):
+        by_section.setdefault(row.target.section, []).append(row)
+    shown = []
+    for section, section_rows in by_section.items():
+        chart = charts.figure_json(charts.section_chart(section.title, section_rows))
+        if chart:
+            shown.append({"id": f"section-chart-{section.pk}", "title": section.title, "chart": chart})
+    return shown
+
+
+def apply_filters(rows: list[TargetRow], data: dict) -> list[TargetRow]:
+    """The rows that pass the chosen section, office, status, firmness and kind."""
+    if data.get("section"):
+        rows = [row for row in rows if row.target.section_id == data["section"]]
+    if data.get("office"):
+        rows = [row for row in rows if row.target.indicator.office_id == data["office"]]
+    if data.get("status"):
+        rows = [row for row in rows if row.progress.status == data["status"]]
+    if data.get("firmness"):
+        wanted = "" if data["firmness"] == "-" else data["firmness"]
+        rows = [row for row in rows if row.target.firmness == wanted]
+    if data.get("kind"):
+        rows = [row for row in rows if row.target.kind == data["kind"]]
+    return rows
