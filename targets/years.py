@@ -80,6 +80,7 @@ class YearPlan:
     existing_sections: list[Section] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     not_carried: list[Target] = field(default_factory=list)
+    archived: list[Target] = field(default_factory=list)  # old targets whose new-year target was archived
     existing_targets: list[Target] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     existing_periods: list[Period] = field(default_factory=list)
@@ -174,7 +175,14 @@ def _plan_sections_and_targets(plan: YearPlan, old_targets: list[Target]) -> Non
             copy = Section(year=plan.year, part=Section.Part.PLAN, number=section.number, title=section.title)
             plan.sections.append(copy)
             by_number[section.number] = copy
+    # An archived target of the new year still holds its (indicator, year): it is not made again.
+    archived = set(
+        Target.all_objects.filter(year=plan.year, archived=True).values_list("indicator_id", flat=True)
+    )
     for old in old_targets:
+        if old.indicator_id in archived:
+            plan.archived.append(old)
+            continue
         if old.kind == Target.Kind.MILESTONE:
             plan.not_carried.append(old)
             continue
@@ -225,7 +233,7 @@ def _plan_periods(plan: YearPlan) -> None:
 def _plan_baselines(plan: YearPlan, indicators: list[Indicator]) -> None:
     base_year = plan.year - 1
     ids = [i.pk for i in indicators]
-    stated = {r.indicator_id: r for r in Result.objects.filter(indicator_id__in=ids, year=base_year)}
+    stated = {r.indicator_id: r for r in Result.all_objects.filter(indicator_id__in=ids, year=base_year)}
     figures: dict[int, dict[int, Decimal]] = {}
     for indicator_id, month, value in Figure.objects.filter(
         indicator_id__in=ids, year=base_year, is_sample=False
@@ -237,6 +245,10 @@ def _plan_baselines(plan: YearPlan, indicators: list[Indicator]) -> None:
     ).values_list("office_id", "month"):
         approved.setdefault(office_id, set()).add(month)
     for indicator in indicators:
+        if indicator.pk in stated and stated[indicator.pk].archived:
+            reason = _("%(year)s年的实绩已归档，不再重建") % {"year": base_year}
+            plan.baselines.append(Baseline(indicator, missing_reason=reason))
+            continue
         if indicator.pk in stated:
             plan.baselines.append(Baseline(indicator, result=stated[indicator.pk], existing=True))
             continue

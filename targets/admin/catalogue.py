@@ -240,6 +240,11 @@ class IndicatorAdminForm(forms.ModelForm):
             "leader",
             "description",
             "archived",
+            # plausibility checks of the monthly figures (targets.entry.checks)
+            "scale_factor",
+            "jump_z",
+            "jump_history",
+            "allows_over_100",
         ]
 
     def clean(self):

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -235,6 +236,17 @@ class RowResource(resources.ModelResource):
         except ValueError:
             return None
 
+    def get_queryset(self):
+        # Archived rows too: an archived row still holds its code (or indicator and year), so a row of the file
+        # naming it must find it and be refused, not be created again and fail on the unique key.
+        return self._meta.model.all_objects.all()
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if getattr(instance, "archived", False):
+            raise ValidationError(
+                _("“%(name)s”已归档，不能从Excel导入修改；请先在管理后台取消归档。") % {"name": instance}
+            )
+
 
 class IndicatorResource(RowResource):
     code = fields.Field("code", column_name="代码", widget=TextWidget("代码", required=True))
@@ -323,6 +335,7 @@ class TargetResource(RowResource):
         return super().get_queryset().select_related("indicator", "section")
 
     def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
         if instance.carried_from_id and instance.quote.strip():
             instance.carried_from = (
                 None  # the file states this year's target: no longer a carried placeholder

@@ -365,7 +365,8 @@ def _check_jump(checked: Checked) -> None:
 
 def _evaluate(checked: Checked) -> None:
     row = checked.row
-    if row.target is None or checked.errors:
+    # A share entered as two counts (Indicator.denominator) is judged on the dashboard, where both are read.
+    if row.target is None or checked.errors or row.indicator.denominator_id:
         return
     figures = dict(row.year_figures)
     figures[row.month] = checked.value

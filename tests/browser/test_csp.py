@@ -20,10 +20,12 @@ def test_charts_and_choosers_work_with_no_csp_violation(page, live_server, log_i
     )
     page.on("pageerror", lambda error: violations.append(str(error)))
     log_in(page, leader)
-    page.goto(f"{live_server.url}/?year=2023&month=6")
-    page.locator(".js-plotly-plot").first.wait_for()
-    page.goto(f"{live_server.url}/targets/{target.pk}/?month=6")
-    page.locator(".js-plotly-plot").first.wait_for()
+    for url in ("/?year=2023&month=6", f"/targets/{target.pk}/?month=6"):
+        page.goto(live_server.url + url)
+        page.locator(
+            "[data-chart]"
+        ).first.scroll_into_view_if_needed()  # charts are drawn when near the screen
+        page.locator(".js-plotly-plot").first.wait_for()
     with page.expect_navigation():
         page.locator("select[name=month]").select_option("3")
     assert "month=3" in page.url

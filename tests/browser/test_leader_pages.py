@@ -113,3 +113,32 @@ def test_every_leader_page_keeps_its_key_column_on_screen(browser, live_server, 
     assert name.bounding_box()["width"] >= 6 * 14, "project names are squeezed"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+def test_printed_on_a4_the_dashboard_and_the_briefing_lose_no_column(page, live_server, log_in):
+    """A4 portrait less the 20 mm margins is 170 mm: about 643 CSS pixels."""
+    make_town()
+    log_in(page, make_user(roles.LEADER))
+    page.set_viewport_size({"width": 643, "height": 900})
+    page.emulate_media(media="print")
+    for url, table, columns in [
+        (
+            "/?year=2023&month=6",
+            "#progress-table",
+            ["指标", "状态", "差距（百分点）", "完成值", "完成率/增速", "序时/目标", "目标"],
+        ),
+        (
+            "/targets/briefing/?year=2023&month=6",
+            "#schedule-table",
+            ["目标", "累计完成", "完成率", "序时", "差距（百分点）", "状态"],
+        ),
+    ]:
+        page.goto(f"{live_server.url}{url}")
+        headers = page.locator(f"{table} thead th")
+        shown = [h for h in headers.all() if h.is_visible()]
+        assert [h.inner_text().strip() for h in shown if h.inner_text().strip() in columns] == columns
+        for header in shown:
+            assert header.evaluate(SHOWN), f"{url}: {header.inner_text()!r} is cut at A4 width"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 643
+    # the status cells keep their colour on paper
+    assert page.locator("#schedule-table td.light-cell-red").count() >= 1

@@ -206,3 +206,17 @@ def test_a_file_too_big_is_refused_before_it_is_read(admin_client, catalogue, mo
     response = admin_client.post(f"{TARGETS}import/", {"format": "1", "resource": "0", "import_file": big})
 
     assert "文件超过 1 MB" in response.content.decode()
+
+
+def test_a_row_naming_an_archived_target_is_refused_and_nothing_is_imported(admin_client, catalogue):
+    book = export(admin_client, TARGETS, TargetResource)
+    header, by_code = rows(book.active)
+    by_code["revenue"][header.index("目标值")].value = "1.7"
+    by_code["sales"][header.index("目标值")].value = "66"
+    Target.all_objects.filter(pk=catalogue["sales"].pk).update(archived=True)
+
+    page = upload(admin_client, TARGETS, book).content.decode()
+
+    assert "已归档，不能从Excel导入修改" in page
+    assert Target.all_objects.get(pk=catalogue["sales"].pk).value == Decimal("65")
+    assert Target.objects.get(pk=catalogue["revenue"].pk).value == Decimal("1.46")

@@ -343,3 +343,17 @@ def test_the_command_exits_with_status_2_and_a_chinese_message(tmp_path):
 
     assert done.returncode == 2
     assert "年度“20x4”不是年份，请填写四位数字，如 2024。" in done.stderr
+
+
+def test_an_archived_2024_target_or_2023_result_is_not_made_again(town):
+    archived = make_target(town.sales, value="70", year=2024, quote="工业应税销售70亿元")
+    Target.all_objects.filter(pk=archived.pk).update(archived=True)
+    Result.all_objects.filter(indicator=town.output, year=2023).update(archived=True)
+
+    out = run("2024")
+
+    assert "已归档（不重建）  工业应税销售" in out
+    assert Target.all_objects.filter(year=2024, indicator=town.sales).count() == 1
+    assert Target.objects.filter(year=2024).count() == 3
+    assert Result.all_objects.filter(indicator=town.output, year=2023).count() == 1
+    assert "无基数  地区生产总值：2023年的实绩已归档，不再重建" in out

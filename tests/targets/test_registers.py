@@ -93,6 +93,7 @@ def test_the_monthly_form_offers_the_confirmation_and_says_when_the_register_is_
     client.post(f"/targets/entry/{office.pk}/2023/6/register-kept/")
     page = client.get(f"/targets/entry/{office.pk}/2023/6/").content.decode()
     assert "确认本月无新增项目。" in page and "本月项目台账尚未更新" not in page
+    assert 'register-kept/"' not in page  # kept: nothing left to confirm
 
 
 def test_dashboard_and_api_say_the_register_was_not_updated(client, counted):

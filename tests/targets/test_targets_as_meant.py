@@ -168,3 +168,37 @@ def test_a_fresh_report_has_every_target_without_data_or_pending_everywhere(clie
         statuses = {row["状态"] for row in csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))}
         assert {status.split("（")[0] for status in statuses} <= {"暂无数据", "待评定"}, (month, statuses)
         assert not compose(2023, month).has_data
+
+
+@pytest.mark.django_db
+def test_a_recurring_target_shows_its_period_on_the_form_the_sheet_and_the_card(client):
+    from openpyxl import load_workbook
+
+    from tests.factories import make_office
+
+    office = make_office("社会事业局")
+    indicator = make_indicator("镇级招聘活动", unit="次", office=office)
+    make_target(indicator, value="1", kind=Target.Kind.RECURRING, unit="次", period=Target.Period.QUARTER)
+    client.force_login(make_user(roles.STAFF, office=office))
+    form = client.get(f"/targets/entry/{office.pk}/2023/6/").content.decode()
+    assert "每季度1次" in form
+    sheet = load_workbook(io.BytesIO(client.get(f"/targets/entry/{office.pk}/2023/6/export.xlsx").content))
+    assert "每季度1次" in [cell.value for row in sheet.active.iter_rows() for cell in row]
+
+
+@pytest.mark.django_db
+def test_the_investment_row_says_what_its_completion_is_measured_against(client):
+    indicator = make_indicator("全社会固定资产投资", unit="亿元")
+    make_target(indicator, value="8", kind=Target.Kind.GROWTH, unit="%", headline=True)
+    from targets.models import Result
+    from tests.factories import make_section
+
+    Result.objects.create(
+        section=make_section(year=2022), year=2022, indicator=indicator, name="固定资产投资", value=D("25.6"),
+        unit="亿元", quote="固定资产投资25.6亿元",
+    )  # fmt: skip
+    Figure.objects.create(indicator=indicator, year=2023, month=5, value=D("10.5"))
+    client.force_login(make_user(roles.LEADER))
+    page = client.get("/", {"year": "2023", "month": "5"}).content.decode()
+    assert "41.7%（对照27.65亿元）" in page  # the 序时 column: 5/12 of the amount 增长8% implies
+    assert "25.20亿元" in page  # projection: 10.5 ÷ 5/12

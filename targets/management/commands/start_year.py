@@ -41,6 +41,8 @@ class Command(BaseCommand):
         for target in plan.targets:
             office = target.indicator.office or "未指定牵头单位"
             out(f"  目标  {target.indicator.name}  {years._value_text(target) or '—'}  {office}")
+        for old in plan.archived:
+            out(f"  已归档（不重建）  {old.indicator.name}")
         for old in plan.not_carried:
             out(f"  不沿用  {old.indicator.name}（里程碑/定性目标为一次性任务）")
         if plan.periods:
