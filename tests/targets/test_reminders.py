@@ -429,6 +429,14 @@ def test_the_robot_url_is_never_shown_back_in_the_admin(town, robot):
     assert client.post(f"/admin/targets/officewebhook/{webhook.pk}/change/", data).status_code == 302
     webhook.refresh_from_db()
     assert webhook.url == f"{robot}/ok" and webhook.kind == "dingtalk"
+    # A new URL is audited like every admin change, masked.
+    new = {**data, "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET123"}
+    assert client.post(f"/admin/targets/officewebhook/{webhook.pk}/change/", new).status_code == 302
+    from targets.models import AdminChange
+
+    audited = AdminChange.objects.filter(object_id=str(webhook.pk), content_type__model="officewebhook")
+    assert audited.filter(field="机器人地址").exists()
+    assert not any("SECRET123" in row.new_value or "/ok" in row.old_value for row in audited)
     refused = client.post(
         f"/admin/targets/officewebhook/{webhook.pk}/change/", {**data, "url": "qyapi key=abc"}
     )
