@@ -15,7 +15,10 @@ reads the same rows through ``targets.briefing``.
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from targets import charts, lights
+from targets.filters import default_month
 from targets.models import Target
 from targets.progress import Status, load_figures
 from targets.progress.loading import evaluate_targets
@@ -75,7 +78,18 @@ def year_targets(year: int) -> list[Target]:
     )
 
 
-def evaluated_rows(year: int, month: int, targets=None, board=None) -> tuple[list[TargetRow], dict]:
+def latest_month(year: int, loaded: dict, today=None) -> int:
+    """What ``targets.filters.default_month`` answers, from figures already read: the last month with a figure of
+    the year's targets (up to this month in the current year), else this month (December of a past year)."""
+    today = today or timezone.localdate()
+    limit = today.month if year == today.year else 12
+    months = [m for data in loaded.values() for m in data.figures if m <= limit]
+    if months:
+        return max(months)
+    return today.month if year == today.year else 12
+
+
+def evaluated_rows(year: int, month: int | None, targets=None, board=None) -> tuple[list[TargetRow], dict]:
     """Every target of ``year`` (or ``targets``, read by ``year_targets``) with its progress at the end of
     ``month`` and its light (thresholds from ``board``, the ``BoardSettings``, read if not given), in the
     report's order; with the figures read (keyed by target id)."""
@@ -83,6 +97,8 @@ def evaluated_rows(year: int, month: int, targets=None, board=None) -> tuple[lis
     if not targets:
         return [], {}
     loaded = load_figures(targets)
+    if month is None:
+        month = latest_month(year, loaded)
     progress = evaluate_targets(targets, month, loaded=loaded)
     limits = lights.thresholds(board)
     rows = []
@@ -94,12 +110,15 @@ def evaluated_rows(year: int, month: int, targets=None, board=None) -> tuple[lis
 
 
 def dashboard(
-    year: int, month: int, filters: dict | None = None, *, targets=None, charts_wanted: bool = True
+    year: int, month: int | None, filters: dict | None = None, *, targets=None, charts_wanted: bool = True
 ) -> Dashboard:
-    """The dashboard of ``year`` as of the end of ``month``; ``filters`` are a ``DashboardFilter``'s cleaned data;
-    ``targets`` the year's targets if already read (``year_targets``)."""
+    """The dashboard of ``year`` as of the end of ``month`` (``None``: the latest month with figures, found in
+    the figures read anyway); ``filters`` are a ``DashboardFilter``'s cleaned data; ``targets`` the year's targets
+    if already read (``year_targets``)."""
     filters = filters or {}
     in_report_order, loaded = evaluated_rows(year, month, targets)
+    if month is None:
+        month = latest_month(year, loaded) if loaded else default_month(year)
     board = Dashboard(year=year, month=month, all_rows=in_report_order)
     if not in_report_order:
         return board

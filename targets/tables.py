@@ -18,6 +18,7 @@ from functools import cached_property
 import django_tables2 as tables
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +96,18 @@ class TargetRow:
         from targets.lights import Light
 
         return str(Light(self.light).label) if self.light else ""
+
+    @cached_property
+    def light_html(self) -> str:
+        """The light as ``targets/includes/light.html`` draws it, built once (the table draws it twice a row)."""
+        if not self.light:
+            return ""
+        return format_html(
+            '<span class="light light-{}" role="img" aria-label="{}" title="{}"></span>',
+            self.light,
+            self.light_label,
+            self.light_label,
+        )
 
     @cached_property
     def firmness_class(self) -> str:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop
 
 from targets.briefing.wording import format_percent, period_words, sentence
 from targets.models import BoardSettings, Figure, OfficeMonth, Section, Target
+from targets.people import person_name
 from targets.progress import Progress, Status
 from targets.ranking import rank_offices
 
@@ -180,7 +181,7 @@ def leader_name(target: Target) -> str:
     leader = target.indicator.leader
     if leader is None:
         return _("未指定")
-    return leader.get_full_name() or leader.get_username()
+    return person_name(leader)
 
 
 def _summary(year: int, month: int, targets, progress: dict[int, Progress]) -> str:
@@ -262,15 +263,17 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
     from targets.dashboard import evaluated_rows  # the dashboard's builder imports the table, which reads us
 
     board = BoardSettings.current()
-    rows, _loaded = evaluated_rows(year, month, board=board)
+    rows, loaded = evaluated_rows(year, month, board=board)
     targets = [row.target for row in rows]
     progress = {row.target.pk: row.progress for row in rows}
-    # The figures up to the month with their texts, for the freshness line and the 原因 / 下步措施 of the behind.
-    figures = list(
-        Figure.objects.filter(
-            indicator_id__in={target.indicator_id for target in targets}, year=year, month__lte=month
-        ).values("indicator_id", "month", "reason", "measures", "updated_at")
-    )
+    # The figures up to the month as entered (read with the others), for the freshness line and the 原因 /
+    # 下步措施 of the targets behind.
+    figures = [
+        {"indicator_id": t.indicator_id, "month": m, "reason": e[0], "measures": e[1], "updated_at": e[2]}
+        for t in targets
+        for m, e in loaded[t.pk].entries.items()
+        if m <= month
+    ]
     has_data = bool(figures) or any(has_figures(p) for p in progress.values())
     title = briefing_title(year, month)
     if not targets or not has_data:

@@ -24,6 +24,8 @@ class TargetFigures:
     sample_months: set[int] = field(default_factory=set)
     # Last year's ``Result`` for the indicator as stored (even one read from January–October figures), to show.
     last_year_result: Result | None = None
+    # This year's figures as entered: month → (原因, 下步措施, updated_at), for the briefing (no query of its own).
+    entries: dict = field(default_factory=dict)
     last_year_sample_months: set[int] = field(default_factory=set)
 
     def uses_sample(self, progress: Progress) -> bool:
@@ -126,11 +128,13 @@ def load_figures(targets) -> dict[int, TargetFigures]:
     years = {target.year for target in targets} | {target.year - 1 for target in targets}
     by_key: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
     samples: dict[tuple[int, int], set[int]] = defaultdict(set)
+    entries: dict[tuple[int, int], dict] = defaultdict(dict)
     rows = Figure.objects.filter(indicator_id__in=indicator_ids, year__in=years).values_list(
-        "indicator_id", "year", "month", "value", "is_sample"
+        "indicator_id", "year", "month", "value", "is_sample", "reason", "measures", "updated_at"
     )
-    for indicator_id, year, month, value, is_sample in rows:
+    for indicator_id, year, month, value, is_sample, reason, measures, updated_at in rows:
         by_key[(indicator_id, year)][month] = value
+        entries[(indicator_id, year)][month] = (reason, measures, updated_at)
         if is_sample:
             samples[(indicator_id, year)].add(month)
     # A baseline read from January–October figures (the last approved month) is not a year's total: growth is
@@ -167,6 +171,7 @@ def load_figures(targets) -> dict[int, TargetFigures]:
             sample_months=samples.get((target.indicator_id, target.year), set()),
             last_year_sample_months=samples.get((target.indicator_id, target.year - 1), set()),
             last_year_result=result,
+            entries=dict(entries.get((target.indicator_id, target.year), {})),
         )
     return loaded
 

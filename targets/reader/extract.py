@@ -334,6 +334,9 @@ def _proposals(
     return proposals
 
 
+EVERY_ONE = re.compile(r"村村|户户|镇镇|家家|人人|各村均|村均")
+
+
 def _milestones(
     text, segment, year, carried_firmness, carried_deadline, common, topic=False
 ) -> list[Proposal]:
@@ -364,6 +367,12 @@ def _milestones(
         head = re.sub(r"^.*(?:实现|取得|完成)", "", head) or head
         return [proposal(clean_name(head) + "零的突破")]
     if BREAK_ROUND.search(body) and not re.search(r"\d", body):
+        every = EVERY_ONE.search(body)
+        if every:
+            # "保持村村破百万": every village over the line, a share of 100%.
+            share = proposal(clean_name(body))
+            share.kind, share.value, share.unit, share.value_text = "share", Decimal(100), "%", every.group()
+            return [share]
         return [proposal(clean_name(body))]
     if re.search(r"\d", YEAR_WORDS.sub("", DEADLINE.sub("", body))):
         return []

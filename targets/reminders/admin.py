@@ -4,12 +4,22 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from targets.admin.audit import AuditedAdmin
 from targets.admin.readonly import ReadOnlyMixin
-from targets.reminders.models import Chase, Delivery, Message, OfficeWebhook, ReminderSettings, is_web_address
+from targets.models import AdminChange
+from targets.reminders.models import (
+    Chase,
+    Delivery,
+    Message,
+    OfficeWebhook,
+    ReminderSettings,
+    is_web_address,
+    mask_address,
+)
 
 
 @admin.register(ReminderSettings)
-class ReminderSettingsAdmin(admin.ModelAdmin):
+class ReminderSettingsAdmin(AuditedAdmin):
     list_display = [
         "__str__",
         "before_enabled",
@@ -71,7 +81,9 @@ class WebhookForm(forms.ModelForm):
 
 
 @admin.register(OfficeWebhook)
-class OfficeWebhookAdmin(admin.ModelAdmin):
+class OfficeWebhookAdmin(AuditedAdmin):
+    """Audited like every admin page, with the robot's URL masked in the audit too: it holds the key."""
+
     form = WebhookForm
     list_display = ["office", "kind", "masked_url", "is_active"]
     list_filter = ["kind", "is_active"]
@@ -81,6 +93,16 @@ class OfficeWebhookAdmin(admin.ModelAdmin):
     @admin.display(description=_("当前地址"))
     def masked_url(self, obj):
         return obj.masked_url if obj and obj.pk else "—"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        label = str(OfficeWebhook._meta.get_field("url").verbose_name)
+        for row in AdminChange.objects.filter(
+            object_id=str(obj.pk), field=label, content_type__model="officewebhook"
+        ):
+            row.old_value = mask_address(row.old_value) if row.old_value else ""
+            row.new_value = mask_address(row.new_value) if row.new_value else ""
+            row.save(update_fields=["old_value", "new_value"])
 
 
 @admin.register(Delivery)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from targets import roles
+from targets.entry.rows import entry_years
 from targets.forms import small_int
 from targets.models import Office
 from targets.reminders import services
@@ -56,9 +57,9 @@ def chase(request, office, year, month):
         raise PermissionDenied
     office = get_object_or_404(Office, pk=office)
     back = reverse("targets:entry_status") + f"?year={year}"
-    if not 1 <= month <= 12:
-        messages.error(request, _("月份无效。"))
-        return redirect(back)
+    if not 1 <= month <= 12 or year not in entry_years():
+        messages.error(request, _("年度或月份无效。"))
+        return redirect(reverse("targets:entry_status"))
     try:
         record = services.chase(office, year, month, request.user, request.POST.get("note", ""))
     except services.ChaseRefused as error:

@@ -51,10 +51,11 @@ def home(request):
         problems.append(_("导出格式只能是 xlsx 或 csv。"))
         export = ""
     year = form.cleaned_data.get("year") or default_year(years)
-    month = form.cleaned_data.get("month") or default_month(year)
+    month = form.cleaned_data.get("month")  # None: the builder finds the latest month with figures
     if year != year_hint:  # the year asked for was not understood
         targets = year_targets(year)
     board = dashboard(year, month, form.cleaned_data, targets=targets, charts_wanted=not export)
+    month = board.month
     context = {
         "form": form,
         "problems": problems,

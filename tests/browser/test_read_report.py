@@ -124,6 +124,8 @@ def test_an_admin_starts_2024_reads_the_report_into_it_and_the_dashboard_shows_t
     tax_target = Target.objects.get(indicator__name="工业入库税金", year=2024)
     assert (tax_target.value, tax_target.qualifier) == (Decimal("2.2"), "超")
     assert Target.objects.filter(indicator__name="专题招商活动", year=2024, value=6).exists()
+    # The date the reader proposed went through the browser's date input unchanged.
+    assert Target.objects.get(year=2024, kind="deadline").deadline.isoformat() == "2024-03-31"
 
     page.goto(f"{live_server.url}/?year=2024")
     revenue_row = page.locator("#progress-table tbody tr", has_text="一般公共预算收入")

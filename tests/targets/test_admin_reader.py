@@ -342,3 +342,18 @@ def test_a_new_indicator_for_a_decline_is_lower_is_better(admin_client):
     assert admin_client.post(url, posted(admin_client.get(url))).status_code == 302
     assert Indicator.objects.get(name="单位产值能耗").direction == Indicator.Direction.LOWER
     assert Indicator.objects.get(name="新增就业").direction == Indicator.Direction.HIGHER
+
+
+def test_a_deadline_target_needs_its_date_and_a_target_one_baseline(admin_client):
+    url = upload(admin_client)
+    data = posted(admin_client.get(url))
+    road = index_of(data, "t", "新建农村公路")
+    data[f"t-{road}-kind"] = "deadline"
+    data[f"r-{index_of(data, 'r', '改厕')}-baseline_of"] = str(road)
+    response = admin_client.post(url, data)
+    assert "限期完成的目标须填写截止日期" in response.content.decode()
+    data[f"t-{road}-deadline"] = "2025-06-30"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "一个目标只能有一个基数" in response.content.decode()
+    assert Target.objects.count() == Result.objects.count() == 0

@@ -123,3 +123,23 @@ def test_another_system_reads_with_a_token_and_without_one_gets_401(client, reve
     good = client.get("/api/v1/targets", {"year": "2023"}, HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert good.status_code == 200
     assert [item["indicator"] for item in good.json()["targets"]] == ["一般公共预算收入"]
+
+
+def test_a_growth_target_gives_the_unit_of_every_number(api):
+    from targets.models import Result
+    from tests.factories import make_section
+
+    indicator = make_indicator("全社会固定资产投资", unit="亿元")
+    target = make_target(indicator, "8", kind=Target.Kind.GROWTH, unit="%")
+    Result.objects.create(
+        section=make_section(year=2022), year=2022, indicator=indicator, name="固定资产投资",
+        value=Decimal("25.6"), unit="亿元", quote="固定资产投资25.6亿元",
+    )  # fmt: skip
+    Figure.objects.create(indicator=indicator, year=2023, month=5, value=Decimal("10.5"))
+    item = by_id(api.get("/api/v1/targets?as_of=2023-05"), target)
+    assert (item["unit"], item["value"]) == ("%", "8")
+    assert (item["actual"], item["actual_unit"]) == ("10.5", "亿元")
+    assert (item["goal"], item["goal_unit"]) == ("27.648", "亿元")
+    assert (item["projection"], item["projection_unit"]) == ("25.2", "亿元")  # 10.5 ÷ 5/12
+    assert (item["completion_unit"], item["expected_unit"], item["gap_unit"]) == ("%", "%", "个百分点")
+    assert item["period"] is None and item["target_text"] == "8%"

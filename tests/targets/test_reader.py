@@ -231,7 +231,7 @@ def test_periods(sentence, kind, period):
     [
         ("力争实现上市企业零的突破。", ["上市企业零的突破"]),
         ("力争完成全域土地综合整治试点。", ["全域土地综合整治试点"]),
-        ("保持村村破百万的良好势头。", ["保持村村破百万的良好势头"]),
+        ("全镇企业营收突破千万的目标。", ["企业营收突破千万的目标"]),
         ("年底前建成便民服务中心。", ["便民服务中心"]),
         ("重点推进东环路改造、西山隧道工程和文体中心。", ["东环路改造", "西山隧道工程", "文体中心"]),
         ("建设革命历史纪念馆。", ["革命历史纪念馆"]),
@@ -450,3 +450,13 @@ def test_goals_of_later_years_are_not_plan_year_targets():
         ("粮食总产", Decimal("10"), "万吨"),
         ("改厕", Decimal("800"), "户"),
     ]
+
+
+def test_every_village_over_a_line_is_a_share_of_all_of_them():
+    target = one("保持村村破百万的良好势头。")
+    assert (target.kind, target.value, target.unit, target.name) == (
+        "share",
+        Decimal(100),
+        "%",
+        "保持村村破百万的良好势头",
+    )

@@ -429,6 +429,14 @@ def test_the_robot_url_is_never_shown_back_in_the_admin(town, robot):
     assert client.post(f"/admin/targets/officewebhook/{webhook.pk}/change/", data).status_code == 302
     webhook.refresh_from_db()
     assert webhook.url == f"{robot}/ok" and webhook.kind == "dingtalk"
+    # A new URL is audited like every admin change, masked.
+    new = {**data, "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET123"}
+    assert client.post(f"/admin/targets/officewebhook/{webhook.pk}/change/", new).status_code == 302
+    from targets.models import AdminChange
+
+    audited = AdminChange.objects.filter(object_id=str(webhook.pk), content_type__model="officewebhook")
+    assert audited.filter(field="机器人地址").exists()
+    assert not any("SECRET123" in row.new_value or "/ok" in row.old_value for row in audited)
     refused = client.post(
         f"/admin/targets/officewebhook/{webhook.pk}/change/", {**data, "url": "qyapi key=abc"}
     )
@@ -441,3 +449,12 @@ def test_admins_read_the_delivery_log_with_failures(town, robot):
     listing = client.get("/admin/targets/delivery/?outcome__exact=failed").content.decode()
     assert "HTTP 500" in listing and "农业农村局" in listing
     assert client_for(town.leader).get("/admin/targets/delivery/").status_code == 403
+
+
+def test_a_chase_of_an_absurd_month_or_year_is_a_message_not_a_500(town, july_10):
+    client = client_for(town.leader)
+    for url in ("/targets/chase/%s/99999/6/", "/targets/chase/%s/2023/13/", "/targets/chase/%s/1/1/"):
+        response = client.post(url % town.office.pk, follow=True)
+        assert response.status_code == 200 and "年度或月份无效" in response.content.decode()
+    assert client.post("/targets/chase/999999/2023/6/").status_code == 404
+    assert not Chase.objects.exists()

@@ -124,7 +124,9 @@ class TargetRowForm(QuotedRow):
     firmness = forms.ChoiceField(label=gettext_lazy("表述"), choices=FIRMNESS_CHOICES, required=False)
     qualifier = forms.CharField(label=gettext_lazy("限定词"), max_length=10, required=False)
     deadline = forms.DateField(
-        label=gettext_lazy("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("截止日期"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     period = forms.ChoiceField(label=gettext_lazy("周期"), choices=Target.Period.choices, required=False)
     indicator = forms.ChoiceField(label=gettext_lazy("指标"), required=False, initial=NEW)
@@ -153,6 +155,8 @@ class TargetRowForm(QuotedRow):
         deadline = cleaned.get("deadline")
         if deadline and self.year and deadline.year != self.year:
             self.add_error("deadline", _("截止日期必须在目标年度（%(year)s年）之内。") % {"year": self.year})
+        if kind == Target.Kind.DEADLINE and not deadline:
+            self.add_error("deadline", _("限期完成的目标须填写截止日期。"))
         if kind == Target.Kind.RECURRING and not cleaned.get("period"):
             self.add_error("period", _("定期完成的目标须选择周期。"))
         return cleaned

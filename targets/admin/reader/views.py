@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -164,6 +165,10 @@ def preview(request, admin_site, token):
         if not problems:
             try:
                 outcome = import_report(year, target_rows, result_rows, request.user)
+            except IntegrityError:
+                problems = [
+                    _("与已有数据冲突（同一指标同一年度只能有一个目标、一个实绩），请检查所选指标后重试。")
+                ]
             except ValidationError as error:
                 problems = (
                     [message for messages_ in error.message_dict.values() for message in messages_]
@@ -319,6 +324,11 @@ def _rows(target_formset, result_formset, by_pk, existing_targets):
         baseline_of = data.get("baseline_of")
         linked = kept_index.get(baseline_of) if baseline_of is not None else None
         if linked is not None:
+            if linked in baseline_units:
+                problems.append(
+                    _("两条实绩都选作“%(name)s”的基数：一个目标只能有一个基数。")
+                    % {"name": target_rows[linked].name}
+                )
             baseline_units[linked] = data["unit"]
         result_rows.append(
             ResultRow(

@@ -359,7 +359,7 @@ class Command(BaseCommand):
         target = Target.objects.filter(year=LAST_YEAR, kind=Target.Kind.AMOUNT).order_by("pk").first()
         pages = [
             ("看板 /", f"{base}{reverse('home')}?year={LAST_YEAR}&month={AS_OF_MONTH}", True),
-            ("目标页", f"{base}{reverse('targets:detail', args=[target.pk])}?month={AS_OF_MONTH}", False),
+            ("目标页", f"{base}{reverse('targets:detail', args=[target.pk])}?month={AS_OF_MONTH}", True),
         ]
         rows = []
         try:
@@ -386,10 +386,15 @@ class Command(BaseCommand):
                             " var c = document.querySelector('[data-chart]'); if (c) { c.scrollIntoView(); } });"
                         )
                     page = context.new_page()
+                    errors = []
+                    page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
                     page.goto(url, wait_until="load")
-                    page.wait_for_function(
-                        "performance.getEntriesByName('chart-drawn').length > 0", timeout=30_000
-                    )
+                    try:
+                        page.wait_for_function(
+                            "() => performance.getEntriesByName('chart-drawn').length > 0", timeout=60_000
+                        )
+                    except Exception as error:  # report what the page said rather than a bare timeout
+                        raise CommandError(f"{label}：图表未绘出 {errors}") from error
                     page.wait_for_load_state("networkidle")
                     numbers = page.evaluate(
                         """() => {

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from targets.entry.rows import today
+from targets.people import person_name
 from targets.reminders import services
 
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         report = services.run(on, dry_run=options["dry_run"])
         for notice, recipient in report.planned:
             who = (
-                (recipient.get_full_name() or recipient.username)
+                person_name(recipient)
                 if recipient
                 else _("%(office)s群机器人") % {"office": notice.office.name}
             )
