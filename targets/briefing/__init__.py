@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop
 
 from targets.briefing.wording import format_percent, period_words, sentence
 from targets.models import BoardSettings, Figure, OfficeMonth, Section, Target
+from targets.people import person_name
 from targets.progress import Progress, Status
 from targets.ranking import rank_offices
 
@@ -180,7 +181,7 @@ def leader_name(target: Target) -> str:
     leader = target.indicator.leader
     if leader is None:
         return _("未指定")
-    return leader.get_full_name() or leader.get_username()
+    return person_name(leader)
 
 
 def _summary(year: int, month: int, targets, progress: dict[int, Progress]) -> str:
