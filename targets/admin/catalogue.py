@@ -229,23 +229,7 @@ class IndicatorAdminForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "name",
-            "unit",
-            "measure",
-            "direction",
-            "office",
-            "partner_offices",
-            "leader",
-            "description",
-            "archived",
-            # plausibility checks of the monthly figures (targets.entry.checks)
-            "scale_factor",
-            "jump_z",
-            "jump_history",
-            "allows_over_100",
-        ]
+        fields = "__all__"  # noqa: DJ007 - the admin edits every field, as before this form; only the reason is added
 
     def clean(self):
         cleaned = super().clean()
@@ -260,20 +244,7 @@ class ResultAdminForm(forms.ModelForm):
 
     class Meta:
         model = Result
-        fields = [
-            "section",
-            "year",
-            "indicator",
-            "name",
-            "value",
-            "unit",
-            "qualifier",
-            "quote",
-            "order",
-            "basis",
-            "through_month",
-            "archived",
-        ]
+        fields = "__all__"  # noqa: DJ007 - as above
 
     def clean(self):
         cleaned = super().clean()

@@ -279,7 +279,8 @@ class Reading:
         if gap is None:
             return "—"
         sign = "+" if _quantize(gap, 1) > 0 else ""
-        return f"{sign}{number(gap, self.gap_unit)}{self.gap_unit}"
+        unit = _("个百分点") if self.gap_unit == POINTS else self.gap_unit
+        return f"{sign}{number(gap, self.gap_unit)}{unit}"
 
     @property
     def gap_figure(self) -> str:

@@ -357,3 +357,9 @@ def test_a_deadline_target_needs_its_date_and_a_target_one_baseline(admin_client
     assert response.status_code == 200
     assert "一个目标只能有一个基数" in response.content.decode()
     assert Target.objects.count() == Result.objects.count() == 0
+
+
+def test_stretch_words_are_proposed_as_strive(admin_client):
+    url = upload(admin_client, "2025年工作安排\n争取引进外资1200万美元，计划新建公园2个。\n")
+    data = posted(admin_client.get(url))
+    assert [row["firmness"] for row in rows(data, "t") if row.get("name")] == ["力争", ""]

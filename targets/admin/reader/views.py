@@ -28,6 +28,16 @@ from targets.reader import MAX_BYTES, IndicatorRef, read
 from targets.reader.numbers import decimal_string, unit_dimension
 from targets.report_import import KEEP, REPLACE, ResultRow, TargetRow, baseline_value, import_report
 
+# The model keeps 确保 (binding) and 力争 (a stretch); 争取/努力/力求 are stretches too, 计划 is neither.
+STRETCH_WORDS = ("争取", "努力", "力求")
+
+
+def stored_firmness(word: str) -> str:
+    if word in STRETCH_WORDS:
+        return Target.Firmness.STRIVE
+    return word if word in dict(Target.Firmness.choices) else ""
+
+
 SENTENCE_MARKS = "。！？!?；;\n"
 
 
@@ -69,7 +79,7 @@ def _initial(reading):
                 "kind": proposal.kind,
                 "value": proposal.value,
                 "unit": proposal.unit,
-                "firmness": proposal.firmness if proposal.firmness in dict(Target.Firmness.choices) else "",
+                "firmness": stored_firmness(proposal.firmness),
                 "qualifier": proposal.qualifier[:10],
                 "deadline": proposal.deadline,
                 "period": proposal.period,
