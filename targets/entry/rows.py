@@ -62,9 +62,12 @@ class CountedRow:
     works: str | None = None
 
 
-def counted_rows(office, year: int, month: int) -> list[CountedRow]:
-    """The indicators of ``office`` whose target of ``year`` is counted from a register, with the count so far."""
-    if year not in entry_years():  # an absurd year in an address has no targets, and no month end to count to
+def counted_rows(office, year: int, month: int, years: range | None = None) -> list[CountedRow]:
+    """The indicators of ``office`` whose target of ``year`` is counted from a register, with the count so far;
+    ``years`` is ``entry_years()`` if the caller has already read it."""
+    if year not in (
+        entry_years() if years is None else years
+    ):  # an absurd year in an address has no targets, and no month end to count to
         return []
     targets = list(
         Target.objects.filter(indicator__office=office, year=year)

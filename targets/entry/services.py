@@ -229,16 +229,21 @@ class Outcome:
         return {item.entry.indicator_id: item.acknowledged() for item in self.merges if item.conflicts}
 
 
-def month_errors(year: int, month: int, user) -> list[str]:
-    """Why this month cannot be entered at all, whoever's office it is."""
-    if not 1 <= month <= 12 or year not in entry_years():
-        years = entry_years()
+_UNREAD = object()
+
+
+def month_errors(year: int, month: int, user, *, years: range | None = None, period=_UNREAD) -> list[str]:
+    """Why this month cannot be entered at all, whoever's office it is; ``years`` (``entry_years()``) and
+    ``period`` (``period_of(year, month)``) are read here unless the caller has read them already."""
+    years = entry_years() if years is None else years
+    if not 1 <= month <= 12 or year not in years:
         return [
             _("只能填报 %(first)s 年至 %(last)s 年的月份。") % {"first": years.start, "last": years.stop - 1}
         ]
     if is_future(year, month):
         return [_("%(year)s年%(month)s月尚未开始，不能填报未来的月份。") % {"year": year, "month": month}]
-    period = period_of(year, month)
+    if period is _UNREAD:
+        period = period_of(year, month)
     if period is not None and not period.is_open and not roles.may_reopen(user):
         return [_("%(year)s年%(month)s月已关闭填报，请联系管理员。") % {"year": year, "month": month}]
     return []

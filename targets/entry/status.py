@@ -58,14 +58,18 @@ def reporting_offices():
     return Office.objects.filter(indicators__isnull=False).distinct().order_by("order", "name")
 
 
-def status_grid(year: int, months: list[int], offices=None) -> list[tuple[Office, list[Cell]]]:
-    """For each reporting office, a cell per month of ``months``; three queries whatever the size."""
+def status_grid(
+    year: int, months: list[int], offices=None, *, periods=None, office_months=None
+) -> list[tuple[Office, list[Cell]]]:
+    """For each reporting office, a cell per month of ``months``; three queries whatever the size. A caller that
+    has already read the year's periods (``{month: Period}``) or the offices' months of the year (a list of
+    ``OfficeMonth``) hands them in and saves those queries."""
     offices = list(offices if offices is not None else reporting_offices())
-    periods = {period.month: period for period in Period.objects.filter(year=year, month__in=months)}
-    found = {
-        (office_month.office_id, office_month.month): office_month
-        for office_month in OfficeMonth.objects.filter(year=year, month__in=months, office__in=offices)
-    }
+    if periods is None:
+        periods = {period.month: period for period in Period.objects.filter(year=year, month__in=months)}
+    if office_months is None:
+        office_months = OfficeMonth.objects.filter(year=year, month__in=months, office__in=offices)
+    found = {(office_month.office_id, office_month.month): office_month for office_month in office_months}
     grid = []
     for office in offices:
         cells = []

@@ -21,12 +21,11 @@ from targets.entry.rows import (
     entry_years,
     month_rows,
     office_month,
-    period_of,
     today,
 )
 from targets.entry.status import LABELS, is_late, month_state, owed_month, status_grid
 from targets.forms import CommentForm, MonthChooserForm, MonthForm, ReasonForm, small_int
-from targets.models import Figure, FigureChange, Office, OfficeMonth, OfficeMonthEvent
+from targets.models import Figure, FigureChange, Office, OfficeMonth, OfficeMonthEvent, Period
 from targets.uploads import ACCEPT
 
 
@@ -161,15 +160,24 @@ def entry_month(request, office, year, month):
 
 
 def _render_month(request, office, year, month, *, entries=None, outcome=None, status=200):
-    current = office_month(office, year, month)
-    counted = counted_rows(office, year, month)
+    # Read once and handed on: the target years, the year's periods and the office's months of the year each
+    # decide several things below (this month's state, deadline and errors, and the year's strip).
+    years = entry_years()
+    if year in years:
+        periods = {period.month: period for period in Period.objects.filter(year=year)}
+        office_months = list(OfficeMonth.objects.filter(office=office, year=year))
+        current = next((item for item in office_months if item.month == month), None)
+    else:
+        periods, office_months, current = {}, None, office_month(office, year, month)
+    period = periods.get(month)
+    counted = counted_rows(office, year, month, years=years)
     counts_projects = any(row.count is not None for row in counted)  # the register must be kept monthly
     rows = month_rows(office, year, month, counted)
     state = month_state(current)
-    month_errors = services.month_errors(year, month, request.user)
+    month_errors = services.month_errors(year, month, request.user, years=years, period=period)
     # An office that owns no indicator owes nothing: no deadline, no month of it is late.
-    owes = year in entry_years() and bool(rows or counted)
-    deadline = deadline_of(year, month, period_of(year, month)) if owes else None
+    owes = year in years and bool(rows or counted)
+    deadline = deadline_of(year, month, period) if owes else None
     locked = current is not None and services.state_error(current)
     editable = roles.may_enter(request.user, office) and not month_errors and not locked
     version = current.version if current else 0
@@ -202,8 +210,8 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "may_reopen": roles.may_reopen(request.user)
         and state in {OfficeMonth.State.SUBMITTED, OfficeMonth.State.APPROVED},
         "may_export": roles.may_read_office(request.user, office),
-        "office_months": _office_year(office, year) if owes else [],
-        "chooser": MonthChooserForm(initial={"year": year, "month": month}, years=entry_years()),
+        "office_months": _office_year(office, year, periods, office_months) if owes else [],
+        "chooser": MonthChooserForm(initial={"year": year, "month": month}, years=years),
         "evidence": list(current.evidence.select_related("uploaded_by")) if current else [],
         "evidence_accept": ACCEPT,
         "comment_form": CommentForm(),
@@ -217,13 +225,17 @@ def _last_return(events):
     return returns[-1] if returns else None
 
 
-def _office_year(office, year):
-    """The office's state for each month of the year so far: what staff still owe."""
+def _office_year(office, year, periods=None, office_months=None):
+    """The office's state for each month of the year so far: what staff still owe (from the year's periods and
+    the office's months, if already read)."""
     now = today()
     last = now.month if year == now.year else 12
     if year > now.year:
         return []
-    return status_grid(year, list(range(1, last + 1)), offices=[office])[0][1]
+    months = list(range(1, last + 1))
+    if office_months is not None:
+        office_months = [item for item in office_months if item.month in months]
+    return status_grid(year, months, offices=[office], periods=periods, office_months=office_months)[0][1]
 
 
 @require_POST

@@ -276,6 +276,18 @@ def test_the_form_page_needs_as_many_queries_for_thirty_indicators_as_for_three(
     assert len(many) == len(few)
 
 
+def test_the_form_page_reads_the_database_at_most_fifteen_times(town):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(town.staff)
+    client.post(month_url(town), form_data(town))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(month_url(town))
+    assert page.status_code == 200
+    assert len(queries) <= 15, [query["sql"][:120] for query in queries.captured_queries]
+
+
 def test_saving_thirty_indicators_takes_a_bounded_number_of_queries(town):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
