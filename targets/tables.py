@@ -28,6 +28,14 @@ from targets.progress import Progress, display
 LOWEST = Decimal("-Infinity")
 
 
+def _choice_label(choices, value) -> str:
+    """What ``get_FOO_display`` answers for a field whose choices are ``choices``: the label, else the value."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
 @dataclass(eq=False)
 class TargetRow:
     """One target, where it stands and its light; the attributes the table sorts by are never ``None``, and the
@@ -114,6 +122,15 @@ class TargetRow:
         return {Target.Firmness.ENSURE: "ensure", Target.Firmness.STRIVE: "strive"}.get(
             self.target.firmness, "other"
         )
+
+    @cached_property
+    def firmness_display(self) -> str:
+        """表述 (确保, 力争…) as ``get_firmness_display`` shows it, without rebuilding the choices per call."""
+        return _choice_label(Target.Firmness, self.target.firmness)
+
+    @cached_property
+    def kind_display(self) -> str:
+        return _choice_label(Target.Kind, self.target.kind)
 
     @cached_property
     def goal_text(self) -> str:
