@@ -8,15 +8,13 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        """Serve ``targets`` through its registries, never the other way round: project counts, register
+        """Serve ``targets`` through its registries, never the other way round: the register's counts,
         activity and works states (``targets.counting``), the counted-projects panel, the briefing's items."""
         from projects.briefing import briefing_items
-        from projects.counting import count_projects_batch, register_activity, works_states
+        from projects.counting import RegisterReading
         from projects.panels import counted_projects_panel
         from targets import briefing, counting, panels
 
-        counting.register_batch(count_projects_batch)
-        counting.register_activity(register_activity)
-        counting.register_works(works_states)
+        counting.register_reader(RegisterReading)
         panels.register_panel(counted_projects_panel)
         briefing.register_section(briefing_items)

@@ -1,23 +1,25 @@
-"""Counting projects for count targets: the counters ``targets.counting`` calls, and the list behind them.
+"""Counting projects for count targets: the register reader ``targets.counting`` calls, and the list behind it.
 
 The rules themselves (category, minimum investment, stage, window, currencies) are documented on
 ``projects.models.rules.CountRule``. ``超5亿元`` is read as "at least 5亿元", the town's usage.
 
-``count_projects_batch`` is what the dashboard, the API and the briefing use: two queries (the rules, then the
-stage events of every real project with the projects) whatever the number of targets, matched in Python by
-``counted_on``, the one rule both it and the per-target ``counted_projects`` apply. Sample projects
-(``is_sample``) never count.
-
-Two more answers for ``targets.counting``: ``register_activity`` (the months an office's register changed, so a
-counted target is judged only when its register was kept) and ``works_states`` (how the works linked to a
-milestone target stand, so its status comes from their time nodes and stages instead of a typed figure).
+``RegisterReading`` is what the dashboard, the target page, the API and the briefing use: two queries (the rules
+of the targets asked about; every real project with its stage days, time nodes and the months it changed, as
+arrays) whatever the number of targets, months or projects, matched in Python by ``counted_on``, the one rule it
+and the per-target ``counted_projects`` apply. It also answers when an office's register changed (so a counted
+target is judged only when its register was kept) and how the works linked to a milestone target stand (so its
+status comes from their time nodes and stages instead of a typed figure). Sample projects (``is_sample``) never
+count and keep no register.
 """
 
 from datetime import date
+from functools import cached_property
 
-from django.utils import timezone
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+from django.db.models.functions import ExtractMonth, ExtractYear
 
-from projects.models import ChangeRecord, CountRule, Project, ProjectStatus, StageEvent
+from projects.models import ChangeRecord, CountRule, Milestone, Project, ProjectStatus, StageEvent
 
 
 def rule_for(target) -> CountRule | None:
@@ -77,100 +79,139 @@ def count_projects(target, until: date) -> int | None:
     return len(_matching(rule, until))
 
 
-def count_projects_batch(targets, until_by_target: dict[int, date]) -> dict[int, int]:
-    """The batch counter registered with ``targets.counting``: {target id: count} for the targets with a rule.
+class RegisterReading:
+    """The real projects' register as ``targets`` asks about it (``targets.counting.register_reader``): read once
+    for a page, in two queries whatever the number of targets, months or projects (the rules of the targets
+    asked about; every real project with its stage days, time nodes and the months it changed, as arrays), then
+    answering ``counts``, ``activity`` and ``works`` for any target, day or month without another query.
 
-    Two queries whatever the number of targets (one when none has a rule).
+    Sample projects (``is_sample``) are never read: they count for nothing and keep no register.
     """
-    by_id = {target.pk: target for target in targets if target.pk in until_by_target}
-    if not by_id:
-        return {}
-    rules = list(CountRule.objects.filter(target_id__in=by_id))
-    if not rules:
-        return {}
-    for rule in rules:
-        rule.target = by_id[rule.target_id]  # the caller's target: no query for its year and deadline
-    stages = set().union(*(rule.stage_sequence() for rule in rules))
-    # A stage reached after the latest day asked about can never be the first in a window ending earlier.
-    last = max(until_by_target[rule.target_id] for rule in rules)
-    events = StageEvent.objects.filter(
-        project__is_sample=False, stage__in=stages, reached_on__lte=last
-    ).select_related("project")
-    projects: dict[int, Project] = {}
-    reached: dict[int, dict[str, date]] = {}
-    for event in events:
-        projects.setdefault(event.project_id, event.project)
-        reached.setdefault(event.project_id, {})[event.stage] = event.reached_on
-    return {
-        rule.target_id: sum(
-            counted_on(rule, project, reached[pk], until_by_target[rule.target_id]) is not None
-            for pk, project in projects.items()
+
+    def __init__(self, targets):
+        self.targets = {target.pk: target for target in targets}
+
+    @cached_property
+    def rules(self) -> dict[int, CountRule]:
+        rules = {rule.target_id: rule for rule in CountRule.objects.filter(target_id__in=self.targets)}
+        for rule in rules.values():
+            rule.target = self.targets[
+                rule.target_id
+            ]  # the caller's target: no query for its year and deadline
+        return rules
+
+    @cached_property
+    def projects(self) -> list[Project]:
+        stages = StageEvent.objects.filter(project=OuterRef("pk")).order_by("pk")
+        milestones = Milestone.objects.filter(project=OuterRef("pk")).order_by("pk")
+        changes = ChangeRecord.objects.filter(project=OuterRef("pk"))
+        projects = list(
+            Project.objects.filter(is_sample=False)
+            .select_related("office")
+            .annotate(
+                stage_list=ArraySubquery(stages.values("stage")),
+                stage_days=ArraySubquery(stages.values("reached_on")),
+                planned_days=ArraySubquery(milestones.values("planned_on")),
+                actual_days=ArraySubquery(milestones.values("actual_on")),
+                # year × 100 + month of each change, in the town's time zone
+                change_months=ArraySubquery(
+                    changes.annotate(ym=ExtractYear("at") * 100 + ExtractMonth("at")).values("ym").distinct()
+                ),
+            )
+            .order_by("pk")
         )
-        for rule in rules
-    }
+        for project in projects:
+            project.reached = dict(zip(project.stage_list, project.stage_days, strict=True))
+            project.time_nodes = list(zip(project.planned_days, project.actual_days, strict=True))
+        return projects
+
+    def counts(self, until_by_target: dict[int, date]) -> dict[int, int]:
+        """{target id: how many real projects count for it by its day}, for the targets with a rule."""
+        return {
+            target_id: sum(
+                counted_on(rule, project, project.reached, until_by_target[target_id]) is not None
+                for project in self.projects
+            )
+            for target_id, rule in self.rules.items()
+            if target_id in until_by_target
+        }
+
+    def counted(self, target_id: int, until: date) -> list[Project]:
+        """The real projects that count for the target by ``until``, by name, each with its ``counted_on`` day
+        (empty when the target has no rule)."""
+        rule = self.rules.get(target_id)
+        counted = []
+        for project in self.projects if rule else []:
+            day = counted_on(rule, project, project.reached, until)
+            if day is not None:
+                project.counted_on = day
+                counted.append(project)
+        return sorted(counted, key=lambda project: project.name)
+
+    def activity(self, office_ids, year: int) -> dict[int | None, set[int]]:
+        """The months of ``year`` in which each office's real projects changed (a change recorded, or a stage
+        reached that month), by office id; ``None`` among ``office_ids`` asks about any office's."""
+        office_ids = set(office_ids)
+        months: dict[int | None, set[int]] = {}
+        for project in self.projects:
+            found = {ym % 100 for ym in project.change_months if ym // 100 == year}
+            found |= {day.month for day in project.reached.values() if day.year == year}
+            if not found:
+                continue
+            if project.office_id in office_ids:
+                months.setdefault(project.office_id, set()).update(found)
+            if None in office_ids:
+                months.setdefault(None, set()).update(found)
+        return months
+
+    def works(self, until_by_target: dict[int, date]) -> dict[int, str]:
+        """The state of the real works linked to each target (all done → done; any slipped → slipped; any
+        planned → on_time; else unplanned), for the targets linked to a work."""
+        by_target: dict[int, list[str]] = {}
+        for project in self.projects:
+            if project.target_id in until_by_target:
+                until = until_by_target[project.target_id]
+                by_target.setdefault(project.target_id, []).append(
+                    work_state(project.reached, project.time_nodes, until)
+                )
+        return {target_id: combined_state(found) for target_id, found in by_target.items()}
+
+
+def count_projects_batch(targets, until_by_target: dict[int, date]) -> dict[int, int]:
+    """{target id: count} for the targets of ``targets`` with a rule, in two queries (one when none has a rule)."""
+    reading = RegisterReading([target for target in targets if target.pk in until_by_target])
+    if not reading.rules:
+        return {}
+    return reading.counts(until_by_target)
 
 
 def register_activity(office_ids, year: int) -> dict[int | None, set[int]]:
-    """The months of ``year`` in which each office's real projects changed (a change recorded, or a stage
-    reached that month), by office id; ``None`` among ``office_ids`` asks about any office's. Two queries."""
-    office_ids = set(office_ids)
-    any_office = None in office_ids
-    changes = ChangeRecord.objects.filter(project__is_sample=False, at__year=year)
-    stages = StageEvent.objects.filter(project__is_sample=False, reached_on__year=year)
-    if not any_office:
-        changes = changes.filter(project__office_id__in=office_ids)
-        stages = stages.filter(project__office_id__in=office_ids)
-    months: dict[int | None, set[int]] = {}
-
-    def note(office_id, month):
-        if office_id in office_ids:
-            months.setdefault(office_id, set()).add(month)
-        if any_office:
-            months.setdefault(None, set()).add(month)
-
-    for office_id, at in changes.values_list("project__office_id", "at"):
-        local = timezone.localtime(at)
-        if local.year == year:
-            note(office_id, local.month)
-    for office_id, reached_on in stages.values_list("project__office_id", "reached_on"):
-        note(office_id, reached_on.month)
-    return months
+    """``RegisterReading.activity`` on its own (one query)."""
+    return RegisterReading([]).activity(office_ids, year)
 
 
-def work_state(project: Project, until: date) -> str:
-    """``done``, ``slipped``, ``on_time`` (something planned or reached, nothing late) or ``unplanned``."""
-    reached = project.stage_dates()
+def work_state(reached: dict[str, date], time_nodes: list[tuple[date, date | None]], until: date) -> str:
+    """``done``, ``slipped``, ``on_time`` (something planned or reached, nothing late) or ``unplanned``, for a
+    project that reached ``reached`` (stage → day) with ``time_nodes`` ((planned, actual) days)."""
     if any(stage in Project.DONE_STAGES and day <= until for stage, day in reached.items()):
         return ProjectStatus.DONE.value
-    milestones = list(project.milestones.all())
-    if any(milestone.is_slipped(until) for milestone in milestones):
+    if any(planned < until and (actual is None or actual > until) for planned, actual in time_nodes):
+        return ProjectStatus.SLIPPED.value  # as ``Milestone.is_slipped``
+    if time_nodes or any(day <= until for day in reached.values()):
+        return ProjectStatus.ON_TIME.value
+    return "unplanned"
+
+
+def combined_state(found: list[str]) -> str:
+    if all(state == ProjectStatus.DONE.value for state in found):
+        return ProjectStatus.DONE.value
+    if ProjectStatus.SLIPPED.value in found:
         return ProjectStatus.SLIPPED.value
-    if milestones or any(day <= until for day in reached.values()):
+    if any(state != "unplanned" for state in found):
         return ProjectStatus.ON_TIME.value
     return "unplanned"
 
 
 def works_states(targets, until_by_target: dict[int, date]) -> dict[int, str]:
-    """The works provider registered with ``targets.counting``: the state of the real works linked to each target
-    (all done → done; any slipped → slipped; any planned → on_time; else unplanned). Three queries."""
-    projects = (
-        Project.objects.filter(target_id__in=until_by_target, is_sample=False)
-        .prefetch_related("stage_events", "milestones")
-        .order_by("pk")
-    )
-    by_target: dict[int, list[str]] = {}
-    for project in projects:
-        by_target.setdefault(project.target_id, []).append(
-            work_state(project, until_by_target[project.target_id])
-        )
-    states = {}
-    for target_id, found in by_target.items():
-        if all(state == ProjectStatus.DONE.value for state in found):
-            states[target_id] = ProjectStatus.DONE.value
-        elif ProjectStatus.SLIPPED.value in found:
-            states[target_id] = ProjectStatus.SLIPPED.value
-        elif any(state != "unplanned" for state in found):
-            states[target_id] = ProjectStatus.ON_TIME.value
-        else:
-            states[target_id] = "unplanned"
-    return states
+    """``RegisterReading.works`` on its own (one query)."""
+    return RegisterReading(targets).works(until_by_target)

@@ -2,16 +2,22 @@
 
 from django.utils import timezone
 
-from projects.counting import counted_projects, rule_for
+from projects.counting import RegisterReading
+from targets.progress.loading import COUNTABLE
 
 
-def counted_projects_panel(request, target) -> dict | None:
-    """Context for ``projects/includes/counted_projects.html``, or ``None`` for a target without a rule."""
-    rule = rule_for(target)
+def counted_projects_panel(request, target, registers=None) -> dict | None:
+    """Context for ``projects/includes/counted_projects.html``, or ``None`` for a target without a rule (only
+    targets counted one by one can have one). Reuses the page's reading of the register when given."""
+    if target.kind not in COUNTABLE:
+        return None
+    readings = registers.readings if registers is not None else []
+    reading = next((r for r in readings if isinstance(r, RegisterReading)), None) or RegisterReading([target])
+    rule = reading.rules.get(target.pk)
     if rule is None:
         return None
     today = timezone.localdate()
-    projects = counted_projects(target, today)
+    projects = reading.counted(target.pk, today)
     return {
         "template": "projects/includes/counted_projects.html",
         "count_rule": rule,

@@ -10,9 +10,12 @@ class TargetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from targets.pagecache import install_triggers
         from targets.roles import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="targets.ensure_groups")
+        # Every app's tables: the data's version changes with any write a page could show (targets.pagecache).
+        post_migrate.connect(install_triggers, dispatch_uid="targets.pagecache.install_triggers")
 
 
 class TownAdminConfig(admin_apps.AdminConfig):

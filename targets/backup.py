@@ -25,6 +25,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, connections
 
+from targets import pagecache
+
 DUMP_NAME = "database.dump"
 MEDIA_NAME = "media"
 
@@ -159,6 +161,7 @@ def restore(path: Path) -> Path | None:
             ],
             env,
         )
+        pagecache.renew()  # the restored version number may be one a running server cached other data under
         return _restore_media(Path(work) / MEDIA_NAME)
 
 

@@ -15,10 +15,11 @@ reads the same rows through ``targets.briefing``.
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.utils import timezone
 
 from targets import charts, lights
-from targets.filters import default_month
+from targets.filters import default_month, target_years
 from targets.models import Target
 from targets.progress import Status, load_figures
 from targets.progress.loading import evaluate_targets
@@ -71,7 +72,18 @@ def strip_statuses() -> list[Status]:
 
 
 def year_targets(year: int) -> list[Target]:
-    return list(
+    return list(_of_year(year))
+
+
+def year_targets_and_years(year: int) -> tuple[list[Target], list[int]]:
+    """The targets of ``year``, and every year with targets, in one query (two when ``year`` has none)."""
+    every_year = ArraySubquery(Target.objects.order_by("year").values("year").distinct())
+    targets = list(_of_year(year).annotate(every_year=every_year))
+    return targets, (targets[0].every_year if targets else target_years())
+
+
+def _of_year(year: int):
+    return (
         Target.objects.filter(year=year)
         .select_related("indicator__office", "indicator__leader", "section")
         .order_by("section__number", "order", "id")

@@ -20,12 +20,16 @@ from targets.models import OfficeMonth, OfficeMonthEvent
 REGISTER_NOT_UPDATED = gettext_lazy("项目台账未更新")
 
 
-def kept_months(office_ids, year: int) -> dict[int, set[int]]:
+def kept_months(office_ids, year: int, registers: counting.Registers | None = None) -> dict[int, set[int]]:
     """The months of ``year`` each office kept its register in (activity or confirmation), by office id; for
-    ``None`` (a target no office owns) the months anyone kept it. One query plus the activity providers' (the
-    projects register answers in two)."""
-    office_ids = set(office_ids)
-    months = counting.activity_months(office_ids, year)
+    ``None`` (a target no office owns) the months anyone kept it. One query plus the registers' (read once per
+    page in ``registers``, which also keeps the answer for the page's later questions)."""
+    office_ids = frozenset(office_ids)
+    registers = registers or counting.read([])
+    memo_key = ("kept_months", office_ids, year)
+    if memo_key in registers.memo:
+        return registers.memo[memo_key]
+    months = registers.activity_months(office_ids, year)
     confirmed = OfficeMonthEvent.objects.filter(
         action=OfficeMonthEvent.Action.NO_NEW_PROJECTS, office_month__year=year
     )
@@ -36,6 +40,7 @@ def kept_months(office_ids, year: int) -> dict[int, set[int]]:
             months.setdefault(office_id, set()).add(month)
         if None in office_ids:  # a target no office owns: kept when anyone kept the register
             months.setdefault(None, set()).add(month)
+    registers.memo[memo_key] = months
     return months
 
 

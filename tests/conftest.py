@@ -50,6 +50,15 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached page: a test's data are rolled back, and with them the data's version, so a
+    body cached in one test could otherwise be shown in the next (targets.pagecache)."""
+    from targets import pagecache
+
+    pagecache.clear()
+
+
 @pytest.fixture
 def office(db):
     return make_office("经济发展局")

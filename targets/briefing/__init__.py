@@ -64,6 +64,9 @@ class Briefing:
     issuer: str = ""
     document_number: str = ""
     issued_on: date | None = None
+    years: list[int] = field(
+        default_factory=list
+    )  # every year with targets, read with them (the year chooser)
 
     @property
     def date_words(self) -> str:
@@ -260,10 +263,12 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
     It reads the same rows as the dashboard (``targets.dashboard.evaluated_rows``: targets, figures, lights) and
     the offices' 排名, in a fixed number of queries whatever the number of targets or stored figures.
     """
-    from targets.dashboard import evaluated_rows  # the dashboard's builder imports the table, which reads us
+    # the dashboard's builder imports the table, which reads us
+    from targets.dashboard import evaluated_rows, year_targets_and_years
 
     board = BoardSettings.current()
-    rows, loaded = evaluated_rows(year, month, board=board)
+    year_targets, years = year_targets_and_years(year)
+    rows, loaded = evaluated_rows(year, month, year_targets, board=board)
     targets = [row.target for row in rows]
     progress = {row.target.pk: row.progress for row in rows}
     # The figures up to the month as entered (read with the others), for the freshness line and the 原因 /
@@ -278,7 +283,7 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
     title = briefing_title(year, month)
     if not targets or not has_data:
         closing = _("%(year)s年%(month)s月尚无填报数据，暂不能生成通报。") % {"year": year, "month": month}
-        return Briefing(year, month, title, [], closing, has_data=False)
+        return Briefing(year, month, title, [], closing, has_data=False, years=years)
 
     overall = [_summary(year, month, targets, progress)]
     stale = _stale_registers(targets, progress)
@@ -354,6 +359,7 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
         issuer=board.issuer,
         document_number=board.document_number,
         issued_on=today or timezone.localdate(),
+        years=years,
     )
 
 

@@ -9,6 +9,7 @@ from targets.models.imports import PendingImport
 from targets.models.logins import LoginFailure, LoginLock, LoginRecord
 from targets.models.org import Office, Profile
 from targets.models.tokens import ApiToken
+from targets.models.versions import DataChange, DataVersion
 from targets.reminders.models import Chase, Delivery, Message, OfficeWebhook, ReminderSettings
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "ApiToken",
     "BoardSettings",
     "Chase",
+    "DataChange",
+    "DataVersion",
     "Delivery",
     "Evidence",
     "Figure",

@@ -332,7 +332,10 @@ class Target(models.Model):
 
     def previous(self):
         """The same indicator's target of the year before, or ``None``."""
-        return Target.objects.filter(indicator_id=self.indicator_id, year=self.year - 1).first()
+        previous = Target.objects.filter(indicator_id=self.indicator_id, year=self.year - 1).first()
+        if previous is not None and Target.indicator.is_cached(self):
+            previous.indicator = self.indicator  # the same indicator: no query to show its unit
+        return previous
 
 
 def validate_phasing(phasing) -> None:

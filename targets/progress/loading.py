@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from targets import counting, registers
+from targets import counting
+from targets import registers as registers_rule
 from targets.models import Figure, Indicator, Result, Target
 from targets.progress.engine import HUNDRED, Progress, due_month, evaluate
 
@@ -42,14 +43,15 @@ class TargetFigures:
 COUNTABLE = {Target.Kind.COUNT, Target.Kind.DEADLINE, Target.Kind.MILESTONE}
 
 
-def counted_by_target(targets, month: int) -> dict[int, int]:
+def counted_by_target(targets, month: int, registers: counting.Registers | None = None) -> dict[int, int]:
     """What the registers count for each countable target by the end of ``month`` (or of its deadline, if
-    earlier), keyed by target id; targets no register counts are left out. One batch call for all targets."""
+    earlier), keyed by target id; targets no register counts are left out. ``registers``: read once per page."""
     countable = [target for target in targets if target.kind in COUNTABLE]
     if not countable:
         return {}
     until = {target.pk: month_end(target.year, min(month, due_month(target))) for target in countable}
-    return counting.counted_actuals(countable, until)
+    registers = registers or counting.read(countable)
+    return registers.counted_actuals(until)
 
 
 def counted_until(target: Target, month: int) -> int | None:
@@ -57,34 +59,46 @@ def counted_until(target: Target, month: int) -> int | None:
     return counted_by_target([target], month).get(target.pk)
 
 
-def register_kept_by_target(targets, month: int, counted: dict[int, int]) -> dict[int, bool]:
+def register_kept_by_target(
+    targets, month: int, counted: dict[int, int], registers: counting.Registers | None = None
+) -> dict[int, bool]:
     """For each counted target (a key of ``counted``): whether its office kept the register for ``month``
-    (``targets.registers``). A few queries per year of the targets, whatever their number."""
+    (``targets.registers``). One query per year of the targets besides the registers', whatever their number."""
     counted_targets = [target for target in targets if target.pk in counted]
+    if not counted_targets:
+        return {}
+    registers = registers or counting.read(counted_targets)
     kept: dict[int, bool] = {}
     for year in {target.year for target in counted_targets}:
         of_year = [target for target in counted_targets if target.year == year]
-        months = registers.kept_months({target.indicator.office_id for target in of_year}, year)
+        months = registers_rule.kept_months(
+            {target.indicator.office_id for target in of_year}, year, registers
+        )
         for target in of_year:
             office_months = months.get(target.indicator.office_id, set())
-            kept[target.pk] = registers.is_kept(office_months, min(month, due_month(target)), month)
+            kept[target.pk] = registers_rule.is_kept(office_months, min(month, due_month(target)), month)
     return kept
 
 
-def works_by_target(targets, month: int) -> dict[int, str]:
+def works_by_target(targets, month: int, registers: counting.Registers | None = None) -> dict[int, str]:
     """The state of the works linked to each milestone target at the end of ``month`` (``targets.counting``)."""
     milestones = [target for target in targets if target.kind == Target.Kind.MILESTONE]
     if not milestones:
         return {}
     until = {target.pk: month_end(target.year, min(month, 12)) for target in milestones}
-    return counting.works_states(milestones, until)
+    registers = registers or counting.read(milestones)
+    return registers.works_states(until)
 
 
-def status_history(target: Target, loaded: TargetFigures, month: int) -> list[Progress]:
-    """The target's progress at the end of each month from January to ``month``, judged as it was then."""
+def status_history(
+    target: Target, loaded: TargetFigures, month: int, registers: counting.Registers | None = None
+) -> list[Progress]:
+    """The target's progress at the end of each month from January to ``month``, judged as it was then (the
+    registers read once for all the months)."""
+    registers = registers or counting.read([target])
     history = []
     for m in range(1, month + 1):
-        counted = counted_by_target([target], m)
+        counted = counted_by_target([target], m, registers)
         history.append(
             evaluate(
                 target,
@@ -93,22 +107,25 @@ def status_history(target: Target, loaded: TargetFigures, month: int) -> list[Pr
                 last_year=loaded.last_year,
                 baseline=loaded.baseline,
                 counted=counted.get(target.pk),
-                register_kept=register_kept_by_target([target], m, counted).get(target.pk, True),
-                works=works_by_target([target], m).get(target.pk),
+                register_kept=register_kept_by_target([target], m, counted, registers).get(target.pk, True),
+                works=works_by_target([target], m, registers).get(target.pk),
             )
         )
     return history
 
 
-def register_series(target: Target, month: int) -> dict[int, Decimal] | None:
+def register_series(
+    target: Target, month: int, registers: counting.Registers | None = None
+) -> dict[int, Decimal] | None:
     """The register's count for ``target`` at the end of each month up to ``month`` in which its office kept the
     register, for drawing; ``None`` when no register counts the target."""
+    registers = registers or counting.read([target])
     series = {}
     for m in range(1, month + 1):
-        counted = counted_by_target([target], m)
+        counted = counted_by_target([target], m, registers)
         if target.pk not in counted:
             return None
-        if register_kept_by_target([target], m, counted)[target.pk]:
+        if register_kept_by_target([target], m, counted, registers)[target.pk]:
             series[m] = Decimal(counted[target.pk])
     return series
 
@@ -196,14 +213,18 @@ def _attach_indicators(targets: list[Target]) -> None:
 
 
 def evaluate_targets(
-    targets, month: int, *, loaded: dict[int, TargetFigures] | None = None
+    targets,
+    month: int,
+    *,
+    loaded: dict[int, TargetFigures] | None = None,
+    registers: counting.Registers | None = None,
 ) -> dict[int, Progress]:
     """Progress of each target at the end of ``month`` of its own year, keyed by target id.
 
-    Two or three queries whatever the number of targets or stored figures (see ``load_figures``), plus one batch
-    call to the registered counters for the count, deadline and milestone targets (``counted_by_target``; the
-    projects register answers in two queries); pass ``loaded`` to reuse figures
-    already read. ``Progress.sample`` is true when a figure of this year up to ``month`` or of
+    Two or three queries whatever the number of targets or stored figures (see ``load_figures``), plus the
+    registers' for the count, deadline and milestone targets, read once (``targets.counting.read``; the
+    projects register answers in two queries, and one more tells which months were confirmed); pass ``loaded``
+    to reuse figures already read. ``Progress.sample`` is true when a figure of this year up to ``month`` or of
     the same period last year is generated sample data.
     """
     targets = list(targets)
@@ -211,9 +232,10 @@ def evaluate_targets(
         loaded = load_figures(targets)
     else:
         _attach_indicators(targets)
-    counted = counted_by_target(targets, month)
-    kept = register_kept_by_target(targets, month, counted)
-    works = works_by_target(targets, month)
+    registers = registers or counting.read(targets)
+    counted = counted_by_target(targets, month, registers)
+    kept = register_kept_by_target(targets, month, counted, registers)
+    works = works_by_target(targets, month, registers)
     results = {}
     for target in targets:
         data = loaded.get(target.pk) or TargetFigures()

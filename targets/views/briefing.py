@@ -2,13 +2,14 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from targets import roles
+from targets import pagecache, roles
 from targets.briefing import compose, latest_month_with_data
 from targets.docx import briefing_document
-from targets.models import Target
+from targets.filters import target_years
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -41,7 +42,13 @@ def chosen_month(params) -> tuple[int | None, int | None, str]:
 
 
 def _page(request, year, month, error="", status=200, briefing=None):
-    years = set(Target.objects.values_list("year", flat=True)) | ({year} if year else set())
+    return render(
+        request, "targets/briefing.html", _body(year, month, error, status, briefing), status=status
+    )
+
+
+def _body(year, month, error="", status=200, briefing=None) -> dict:
+    years = set(briefing.years if briefing else target_years()) | ({year} if year else set())
     context = {
         "briefing": briefing,
         "error": error,
@@ -50,17 +57,27 @@ def _page(request, year, month, error="", status=200, briefing=None):
         "years": sorted(years, reverse=True),
         "months": range(1, 13),
     }
-    return render(request, "targets/briefing.html", context, status=status)
+    return {
+        "body": render_to_string("targets/briefing_body.html", context),
+        "title": briefing.title if briefing else "",
+        "status": status,
+    }
 
 
 def briefing_page(request):
+    """The briefing as a page; its body comes from the page cache while the data and the day are unchanged."""
     roles.require(roles.may_see_all_offices, request.user)
-    year, month, error = chosen_month(request.GET)
+    built = pagecache.body(request, "briefing", lambda: _briefing_body(request.GET))
+    return render(request, "targets/briefing.html", built, status=built["status"])
+
+
+def _briefing_body(params) -> dict:
+    year, month, error = chosen_month(params)
     if error:
-        return _page(request, None, None, error, status=400)
+        return _body(None, None, error, status=400)
     if year is None:
-        return _page(request, None, None)
-    return _page(request, year, month, briefing=compose(year, month))
+        return _body(None, None)
+    return _body(year, month, briefing=compose(year, month))
 
 
 def briefing_docx(request):

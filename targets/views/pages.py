@@ -2,23 +2,20 @@
 
 import dataclasses
 
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from targets import charts
-from targets.dashboard import dashboard, year_targets
+from targets import charts, counting, pagecache
+from targets.dashboard import dashboard, year_targets, year_targets_and_years
 from targets.filters import MONTH_CHOICES, DashboardFilter, default_month, default_year, target_years
 from targets.models import Figure, Target
 from targets.panels import panels_for
 from targets.progress import display, evaluate_targets, load_figures, register_series, status_history
 from targets.tables import EXPORT_TYPES, TargetProgressTable, export_response
 from targets.years import year_over_year
-
-
-def _year_hint(raw: str, years: list[int]) -> int:
-    return int(raw) if raw.isdigit() and len(raw) == 4 else default_year(years)
 
 
 def _read_filters(request, targets) -> tuple[DashboardFilter, list[str]]:
@@ -42,14 +39,31 @@ def _read_filters(request, targets) -> tuple[DashboardFilter, list[str]]:
 
 
 def home(request):
-    years = target_years()
-    year_hint = _year_hint(request.GET.get("year", ""), years)
-    targets = year_targets(year_hint)
-    form, problems = _read_filters(request, targets)
+    """The dashboard; its body is the same for every reader, so it comes from the page cache while the data and
+    the day are unchanged (``targets.pagecache``). An export is always built afresh."""
     export = request.GET.get("export", "")
-    if export and export not in EXPORT_TYPES:
+    if export in EXPORT_TYPES:
+        built = _dashboard(request, export=export)
+        if isinstance(built, HttpResponse):
+            return built
+    else:
+        built = pagecache.body(request, "home", lambda: _dashboard(request))
+    return render(request, "targets/home.html", built, status=built["status"])
+
+
+def _dashboard(request, export: str = ""):
+    """The dashboard's body as HTML (with its status and whether it draws charts), or the export asked for."""
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and len(asked) == 4:  # the year and the list of years in one query
+        year_hint = int(asked)
+        targets, years = year_targets_and_years(year_hint)
+    else:
+        years = target_years()
+        year_hint = default_year(years)
+        targets = year_targets(year_hint)
+    form, problems = _read_filters(request, targets)
+    if request.GET.get("export", "") and not export:
         problems.append(_("导出格式只能是 xlsx 或 csv。"))
-        export = ""
     year = form.cleaned_data.get("year") or default_year(years)
     month = form.cleaned_data.get("month")  # None: the builder finds the latest month with figures
     if year != year_hint:  # the year asked for was not understood
@@ -66,28 +80,26 @@ def home(request):
         "board": board,
         "targets_exist": board.targets_exist,
     }
-    status = 400 if problems else 200
-    if not board.targets_exist:
-        return render(request, "targets/home.html", context, status=status)
-
-    table = TargetProgressTable(board.rows)
-    RequestConfig(request, paginate=False).configure(table)
-    if export:
-        return export_response(table, export, f"targets-{year}-{month:02d}")
-    query = request.GET.copy()
-    for name in ("export", "status"):
-        query.pop(name, None)
-    context.update(
-        {
-            "table": table,
-            "rows": list(table.data),
-            "headers": _headers(table, request.GET),
-            "export_links": [(name, _export_url(request.GET, name)) for name in EXPORT_TYPES],
-            "strip_base": _strip_base(year, month, form),
-            "is_filtered": form.is_filtered,
-        }
-    )
-    return render(request, "targets/home.html", context, status=status)
+    if board.targets_exist:
+        table = TargetProgressTable(board.rows)
+        RequestConfig(request, paginate=False).configure(table)
+        if export:
+            return export_response(table, export, f"targets-{year}-{month:02d}")
+        context.update(
+            {
+                "table": table,
+                "rows": list(table.data),
+                "headers": _headers(table, request.GET),
+                "export_links": [(name, _export_url(request.GET, name)) for name in EXPORT_TYPES],
+                "strip_base": _strip_base(year, month, form),
+                "is_filtered": form.is_filtered,
+            }
+        )
+    return {
+        "body": render_to_string("targets/home_body.html", context),
+        "status": 400 if problems else 200,
+        "charts": bool(board.section_charts),
+    }
 
 
 def _headers(table: TargetProgressTable, query: QueryDict) -> list[dict]:
@@ -126,14 +138,22 @@ def _export_url(query: QueryDict, export_format: str) -> str:
 
 
 def target_detail(request, pk):
+    """A target's page; its body comes from the page cache while the data and the day are unchanged (an unknown
+    target raises 404 while building, and nothing is cached)."""
+    built = pagecache.body(request, "target", lambda: _target_body(request, pk), args=(pk,))
+    return render(request, "targets/detail.html", built, status=built["status"])
+
+
+def _target_body(request, pk) -> dict:
     target = get_object_or_404(Target.objects.select_related("indicator__office", "section"), pk=pk)
     month, month_error = _detail_month(request.GET.get("month", ""), target.year)
     loaded = load_figures([target])[target.pk]
-    progress = evaluate_targets([target], month, loaded={target.pk: loaded})[target.pk]
-    history = status_history(target, loaded, month)
+    registers = counting.read([target])  # once for the month, its history and the chart
+    progress = evaluate_targets([target], month, loaded={target.pk: loaded}, registers=registers)[target.pk]
+    history = status_history(target, loaded, month, registers)
     baseline = loaded.last_year_result  # read with the figures
     # A target counted from the register draws the register's count, month by month, not typed figures.
-    counted = register_series(target, month)
+    counted = register_series(target, month, registers)
     drawn = loaded if counted is None else dataclasses.replace(loaded, figures=counted)
     chart = charts.target_chart(target, drawn, progress, baseline_label=baseline.label if baseline else "")
     figures = Figure.objects.filter(indicator=target.indicator, year=target.year).select_related("updated_by")
@@ -141,7 +161,7 @@ def target_detail(request, pk):
         "target": target,
         "baseline": baseline,
         "revisions": target.revisions.select_related("changed_by"),
-        "panels": panels_for(request, target),
+        "panels": panels_for(request, target, registers),
         "month": month,
         "month_error": month_error,
         "month_choices": MONTH_CHOICES,
@@ -155,7 +175,12 @@ def target_detail(request, pk):
         "last_year": target.year - 1,
         "year_over_year": year_over_year(target, baseline, loaded, progress),
     }
-    return render(request, "targets/detail.html", context, status=400 if month_error else 200)
+    return {
+        "body": render_to_string("targets/detail_body.html", context),
+        "title": target.indicator.name,
+        "status": 400 if month_error else 200,
+        "charts": bool(context["chart"]),
+    }
 
 
 def _detail_month(raw: str, year: int) -> tuple[int, str]:

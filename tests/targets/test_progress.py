@@ -780,16 +780,26 @@ def test_status_history_gives_the_status_at_the_end_of_each_month():
 
 
 @pytest.mark.django_db
-def test_a_registered_counter_is_asked_about_counted_kinds_only(monkeypatch):
+def test_a_registered_register_is_asked_about_counted_kinds_only(monkeypatch):
     asked = []
 
-    def counter(target, until):
-        asked.append((target.kind, until))
-        return 2
+    class Reading:
+        """A register that counts 2 of everything and was kept in June (by anyone: the target has no office)."""
 
-    monkeypatch.setattr(counting, "_counters", [counter])
-    # the register was kept in June (by anyone: the target has no office)
-    monkeypatch.setattr(counting, "_activity", [lambda office_ids, year: {None: {6}}])
+        def __init__(self, targets):
+            pass
+
+        def counts(self, until_by_target):
+            asked.extend((Target.objects.get(pk=pk).kind, day) for pk, day in until_by_target.items())
+            return dict.fromkeys(until_by_target, 2)
+
+        def activity(self, office_ids, year):
+            return {None: {6}}
+
+        def works(self, until_by_target):
+            return {}
+
+    monkeypatch.setattr(counting, "_readers", [Reading])
     count = make_target(value="3", kind=Target.Kind.COUNT)
     amount = make_target(value="10")
     progress = evaluate_targets(Target.objects.all(), 6)
