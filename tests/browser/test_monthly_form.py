@@ -14,6 +14,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_month_goes_from_keyboard_entry_to_approval_to_reopening(page, live_server, log_in):
     town = build_town()
     url = f"{live_server.url}/targets/entry/{town.office.pk}/2023/6/"
+    revenue_page = f"{live_server.url}/targets/{town.revenue.targets.get().pk}/?month=6"
+    # A leader reads the target's page before anything is entered: its body is now in the page cache.
+    log_in(page, town.leader)
+    for _twice in range(2):
+        page.goto(revenue_page)
+        assert "2023年尚无月度数据" in page.content()
 
     log_in(page, town.staff)
     page.goto(url)
@@ -52,6 +58,9 @@ def test_a_month_goes_from_keyboard_entry_to_approval_to_reopening(page, live_se
     }
 
     log_in(page, town.leader)
+    page.goto(revenue_page)  # what staff saved shows at once, not the page cached before
+    assert "尚无月度数据" not in page.content()
+    assert "0.8" in page.locator("table", has_text="填报人").inner_text()
     page.goto(url)
     page.get_by_label("意见（可不填）").fill("数据属实")
     page.get_by_role("button", name="审核通过").click()
