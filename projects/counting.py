@@ -32,13 +32,14 @@ def counted_on(rule: CountRule, project: Project, reached: dict[str, date], unti
     ``reached`` is stage → the day the project reached it. The day is the first on which the project reached the
     rule's stage (or a later one, if it skipped it); it must fall inside the rule's window, cut at ``until``.
     """
-    if project.is_sample:
+    if project.is_sample or not reached:
         return None
     if rule.category and project.category != rule.category:
         return None
     start, end = rule.period()
     end = min(end, until)
-    days = [day for stage, day in reached.items() if stage in set(rule.stage_sequence())]
+    sequence = set(rule.stage_sequence())
+    days = [day for stage, day in reached.items() if stage in sequence]
     if not days or end < start:
         return None
     first = min(days)

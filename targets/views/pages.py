@@ -14,7 +14,7 @@ from targets.filters import MONTH_CHOICES, DashboardFilter, default_month, defau
 from targets.models import Figure, Target
 from targets.panels import panels_for
 from targets.progress import display, evaluate_targets, load_figures, register_series, status_history
-from targets.tables import EXPORT_TYPES, TargetProgressTable, export_response
+from targets.tables import EXPORT_TYPES, TargetProgressTable, export_response, rows_html
 from targets.years import year_over_year
 
 
@@ -89,6 +89,7 @@ def _dashboard(request, export: str = ""):
             {
                 "table": table,
                 "rows": list(table.data),
+                "rows_html": rows_html(list(table.data)),
                 "headers": _headers(table, request.GET),
                 "export_links": [(name, _export_url(request.GET, name)) for name in EXPORT_TYPES],
                 "strip_base": _strip_base(year, month, form),
