@@ -2,25 +2,19 @@
 
 from django.utils.translation import gettext as _
 
-from projects.models import Milestone
+from projects.counting import RegisterReading
 from targets.briefing import BriefingItem
 from targets.progress import month_end
 
 
-def slipped_projects(year: int, month: int) -> list[str]:
-    """One sentence per real project with milestones slipped as of the last day of ``month``, in name order."""
+def slipped_projects(year: int, month: int, registers=None) -> list[str]:
+    """One sentence per real project with milestones slipped as of the last day of ``month``, in name order;
+    read from the page's reading of the register (``registers``, ``targets.counting``) when it has one."""
     until = month_end(year, month)
-    milestones = (
-        Milestone.objects.slipped(until)
-        .filter(project__is_sample=False)
-        .select_related("project", "project__office")
-        .order_by("project__name", "planned_on", "id")
-    )
-    by_project: dict = {}
-    for milestone in milestones:
-        by_project.setdefault(milestone.project, []).append(milestone)
+    readings = registers.readings if registers is not None else []
+    reading = next((r for r in readings if isinstance(r, RegisterReading)), None) or RegisterReading([])
     sentences = []
-    for project, slipped in by_project.items():
+    for project, slipped in reading.slipped(until):
         nodes = "、".join(
             _("“%(name)s”（计划%(planned)s完成，滞后%(days)s天）")
             % {
@@ -44,9 +38,9 @@ def slipped_projects(year: int, month: int) -> list[str]:
     return sentences
 
 
-def briefing_items(year: int, month: int) -> list[BriefingItem]:
+def briefing_items(year: int, month: int, registers=None) -> list[BriefingItem]:
     """The briefing's heading on projects, registered with ``targets.briefing``; nothing when none slipped."""
-    sentences = slipped_projects(year, month)
+    sentences = slipped_projects(year, month, registers)
     if not sentences:
         return []
     return [BriefingItem(heading=_("重点项目滞后情况"), paragraphs=sentences, order=200)]

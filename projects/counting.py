@@ -112,6 +112,8 @@ class RegisterReading:
             .annotate(
                 stage_list=ArraySubquery(stages.values("stage")),
                 stage_days=ArraySubquery(stages.values("reached_on")),
+                milestone_ids=ArraySubquery(milestones.values("pk")),
+                milestone_names=ArraySubquery(milestones.values("name")),
                 planned_days=ArraySubquery(milestones.values("planned_on")),
                 actual_days=ArraySubquery(milestones.values("actual_on")),
                 # year × 100 + month of each change, in the town's time zone
@@ -124,6 +126,16 @@ class RegisterReading:
         for project in projects:
             project.reached = dict(zip(project.stage_list, project.stage_days, strict=True))
             project.time_nodes = list(zip(project.planned_days, project.actual_days, strict=True))
+            project.milestone_list = [
+                Milestone(pk=pk, project=project, name=name, planned_on=planned, actual_on=actual)
+                for pk, name, planned, actual in zip(
+                    project.milestone_ids,
+                    project.milestone_names,
+                    project.planned_days,
+                    project.actual_days,
+                    strict=True,
+                )
+            ]
         return projects
 
     def counts(self, until_by_target: dict[int, date]) -> dict[int, int]:
@@ -136,6 +148,18 @@ class RegisterReading:
             for target_id, rule in self.rules.items()
             if target_id in until_by_target
         }
+
+    def slipped(self, until: date) -> list[tuple[Project, list[Milestone]]]:
+        """Each real project with time nodes slipped on ``until`` (past their planned day, not done by then), by
+        name, with those nodes by planned day (``Milestone.slipped``'s rule)."""
+        found = []
+        for project in sorted(self.projects, key=lambda project: (project.name, project.pk)):
+            late = [milestone for milestone in project.milestone_list if milestone.is_slipped(until)]
+            if late:
+                found.append(
+                    (project, sorted(late, key=lambda milestone: (milestone.planned_on, milestone.pk)))
+                )
+        return found
 
     def counted(self, target_id: int, until: date) -> list[Project]:
         """The real projects that count for the target by ``until``, by name, each with its ``counted_on`` day

@@ -101,17 +101,20 @@ def latest_month(year: int, loaded: dict, today=None) -> int:
     return today.month if year == today.year else 12
 
 
-def evaluated_rows(year: int, month: int | None, targets=None, board=None) -> tuple[list[TargetRow], dict]:
+def evaluated_rows(
+    year: int, month: int | None, targets=None, board=None, registers=None
+) -> tuple[list[TargetRow], dict]:
     """Every target of ``year`` (or ``targets``, read by ``year_targets``) with its progress at the end of
     ``month`` and its light (thresholds from ``board``, the ``BoardSettings``, read if not given), in the
-    report's order; with the figures read (keyed by target id)."""
+    report's order; with the figures read (keyed by target id). ``registers``: ``targets.counting.read``'s
+    answer for these targets, if the caller needs it too."""
     targets = year_targets(year) if targets is None else targets
     if not targets:
         return [], {}
     loaded = load_figures(targets)
     if month is None:
         month = latest_month(year, loaded)
-    progress = evaluate_targets(targets, month, loaded=loaded)
+    progress = evaluate_targets(targets, month, loaded=loaded, registers=registers)
     limits = lights.thresholds(board)
     rows = []
     for target in targets:

@@ -7,7 +7,7 @@ targets behind 序时 (确保 first) with the 原因 and 下步措施 their offi
 the same ``Briefing``, so they always say the same thing.
 
 Other apps add their own paragraphs without ``targets`` importing them: ``projects`` registers a provider at
-start-up with ``register_section``. A provider is a callable ``(year, month) -> list[BriefingItem]``.
+start-up with ``register_section``. A provider is a callable ``(year, month, registers=None) -> list[BriefingItem]``.
 
 The sentences and the way numbers are written (0.80亿元, 54.8%, 4.8个百分点) live in ``targets.briefing.wording``.
 """
@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from targets import counting
 from targets.briefing.wording import format_percent, period_words, sentence
 from targets.models import BoardSettings, Figure, OfficeMonth, Section, Target
 from targets.people import person_name
@@ -133,11 +134,12 @@ def register_section(provider: Callable) -> None:
         _providers.append(provider)
 
 
-def registered_items(year: int, month: int) -> list[BriefingItem]:
-    """What the registered providers say about ``month`` of ``year``, in their order."""
+def registered_items(year: int, month: int, registers=None) -> list[BriefingItem]:
+    """What the registered providers say about ``month`` of ``year``, in their order; ``registers``
+    (``targets.counting``), when the briefing has read them already, spares a provider its own queries."""
     items = []
     for provider in _providers:
-        items.extend(provider(year, month))
+        items.extend(provider(year, month, registers=registers))
     return sorted(items, key=lambda item: item.order)
 
 
@@ -268,7 +270,8 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
 
     board = BoardSettings.current()
     year_targets, years = year_targets_and_years(year)
-    rows, loaded = evaluated_rows(year, month, year_targets, board=board)
+    registers = counting.read(year_targets)  # once, for the targets' progress and the registered items
+    rows, loaded = evaluated_rows(year, month, year_targets, board=board, registers=registers)
     targets = [row.target for row in rows]
     progress = {row.target.pk: row.progress for row in rows}
     # The figures up to the month as entered (read with the others), for the freshness line and the 原因 /
@@ -334,7 +337,7 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
     ranking = rank_offices(rows, year, month, today=today)
     if ranking.offices:
         items.append(BriefingItem(_("单位排名"), [ranking_paragraph(ranking.offices)], order=60))
-    items.extend(registered_items(year, month))
+    items.extend(registered_items(year, month, registers))
 
     is_sample = any(p.sample for p in progress.values())
     updated = max((figure["updated_at"] for figure in figures), default=None)

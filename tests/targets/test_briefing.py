@@ -186,7 +186,9 @@ def test_a_month_with_no_behind_target_says_so():
 def test_registered_sections_come_after_the_behind_targets(monkeypatch):
     monkeypatch.setattr(briefing_module, "_providers", [])
     briefing_module.register_section(
-        lambda year, month: [BriefingItem("滞后项目", [f"{year}年{month}月正中桥危桥改造滞后。"], order=60)]
+        lambda year, month, registers=None: [
+            BriefingItem("滞后项目", [f"{year}年{month}月正中桥危桥改造滞后。"], order=60)
+        ]
     )
     indicator = make_indicator("一般公共预算收入", unit="亿元")
     make_target(indicator, value="1.46")
