@@ -16,11 +16,12 @@ reads the same rows through ``targets.briefing``.
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Subquery
 from django.utils import timezone
 
 from targets import charts, lights
 from targets.filters import default_month, target_years
-from targets.models import Target
+from targets.models import BoardSettings, Target
 from targets.progress import Status, load_figures
 from targets.progress.loading import evaluate_targets
 from targets.ranking import OfficeRank, rank_offices
@@ -28,6 +29,7 @@ from targets.tables import TargetRow
 
 # The strip reads left to right from the good news to what needs a figure; statuses added to ``Status`` later
 # (e.g. 待评定) take their place before 暂无数据.
+BOARD_FIELDS = ("red_gap", "ensure_behind_red", "issuer", "document_number")
 STRIP_ORDER = [Status.AHEAD, Status.ON, Status.BEHIND, Status.MISSED, Status.DONE]
 
 
@@ -75,11 +77,32 @@ def year_targets(year: int) -> list[Target]:
     return list(_of_year(year))
 
 
-def year_targets_and_years(year: int) -> tuple[list[Target], list[int]]:
-    """The targets of ``year``, and every year with targets, in one query (two when ``year`` has none)."""
-    every_year = ArraySubquery(Target.objects.order_by("year").values("year").distinct())
-    targets = list(_of_year(year).annotate(every_year=every_year))
-    return targets, (targets[0].every_year if targets else target_years())
+@dataclass
+class YearRead:
+    targets: list[Target]
+    years: list[int]  # every year with targets
+    board: BoardSettings
+
+
+def read_year(year: int) -> YearRead:
+    """The targets of ``year``, every year with targets and the board's settings (亮灯 thresholds, 公文 header) in
+    one query: the two small reads ride along as subqueries PostgreSQL runs once (two more queries only when
+    ``year`` has no targets)."""
+    saved = BoardSettings.objects.filter(pk=1)
+    targets = list(
+        _of_year(year).annotate(
+            every_year=ArraySubquery(Target.objects.order_by("year").values("year").distinct()),
+            **{f"board_{name}": Subquery(saved.values(name)) for name in BOARD_FIELDS},
+        )
+    )
+    if not targets:
+        return YearRead([], target_years(), BoardSettings.current())
+    first = targets[0]
+    board = BoardSettings(pk=1)  # the defaults, until an admin saves the settings
+    if first.board_red_gap is not None:
+        for name in BOARD_FIELDS:
+            setattr(board, name, getattr(first, f"board_{name}"))
+    return YearRead(targets, first.every_year, board)
 
 
 def _of_year(year: int):
@@ -125,13 +148,19 @@ def evaluated_rows(
 
 
 def dashboard(
-    year: int, month: int | None, filters: dict | None = None, *, targets=None, charts_wanted: bool = True
+    year: int,
+    month: int | None,
+    filters: dict | None = None,
+    *,
+    targets=None,
+    board=None,
+    charts_wanted: bool = True,
 ) -> Dashboard:
     """The dashboard of ``year`` as of the end of ``month`` (``None``: the latest month with figures, found in
     the figures read anyway); ``filters`` are a ``DashboardFilter``'s cleaned data; ``targets`` the year's targets
-    if already read (``year_targets``)."""
+    and ``board`` the ``BoardSettings`` if already read (``read_year``)."""
     filters = filters or {}
-    in_report_order, loaded = evaluated_rows(year, month, targets)
+    in_report_order, loaded = evaluated_rows(year, month, targets, board=board)
     if month is None:
         month = latest_month(year, loaded) if loaded else default_month(year)
     board = Dashboard(year=year, month=month, all_rows=in_report_order)

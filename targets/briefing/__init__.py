@@ -23,7 +23,7 @@ from django.utils.translation import gettext_noop
 
 from targets import counting
 from targets.briefing.wording import format_percent, period_words, sentence
-from targets.models import BoardSettings, Figure, OfficeMonth, Section, Target
+from targets.models import Figure, OfficeMonth, Section, Target
 from targets.people import person_name
 from targets.progress import Progress, Status
 from targets.ranking import rank_offices
@@ -266,10 +266,10 @@ def compose(year: int, month: int, today: date | None = None) -> Briefing:
     the offices' 排名, in a fixed number of queries whatever the number of targets or stored figures.
     """
     # the dashboard's builder imports the table, which reads us
-    from targets.dashboard import evaluated_rows, year_targets_and_years
+    from targets.dashboard import evaluated_rows, read_year
 
-    board = BoardSettings.current()
-    year_targets, years = year_targets_and_years(year)
+    read = read_year(year)
+    year_targets, years, board = read.targets, read.years, read.board
     registers = counting.read(year_targets)  # once, for the targets' progress and the registered items
     rows, loaded = evaluated_rows(year, month, year_targets, board=board, registers=registers)
     targets = [row.target for row in rows]

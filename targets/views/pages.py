@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from targets import charts, counting, pagecache
-from targets.dashboard import dashboard, year_targets, year_targets_and_years
+from targets.dashboard import dashboard, read_year, year_targets
 from targets.filters import MONTH_CHOICES, DashboardFilter, default_month, default_year, target_years
 from targets.models import Figure, Target
 from targets.panels import panels_for
@@ -54,9 +54,11 @@ def home(request):
 def _dashboard(request, export: str = ""):
     """The dashboard's body as HTML (with its status and whether it draws charts), or the export asked for."""
     asked = request.GET.get("year", "")
-    if asked.isdigit() and len(asked) == 4:  # the year and the list of years in one query
+    settings = None  # BoardSettings, read with the targets when the year is known
+    if asked.isdigit() and len(asked) == 4:  # the year, the list of years and the settings in one query
         year_hint = int(asked)
-        targets, years = year_targets_and_years(year_hint)
+        read = read_year(year_hint)
+        targets, years, settings = read.targets, read.years, read.board
     else:
         years = target_years()
         year_hint = default_year(years)
@@ -68,7 +70,9 @@ def _dashboard(request, export: str = ""):
     month = form.cleaned_data.get("month")  # None: the builder finds the latest month with figures
     if year != year_hint:  # the year asked for was not understood
         targets = year_targets(year)
-    board = dashboard(year, month, form.cleaned_data, targets=targets, charts_wanted=not export)
+    board = dashboard(
+        year, month, form.cleaned_data, targets=targets, board=settings, charts_wanted=not export
+    )
     month = board.month
     context = {
         "form": form,

@@ -27,7 +27,6 @@ def test_an_admin_sets_the_threshold_and_the_document_number_in_one_place(client
         "/admin/targets/boardsettings/1/change/",
         {
             "red_gap": "3",
-            "ensure_behind_red": "on",
             "issuer": "正余镇人民政府",
             "document_number": "正政督〔2023〕6号",
         },
@@ -42,6 +41,10 @@ def test_an_admin_sets_the_threshold_and_the_document_number_in_one_place(client
     client.force_login(make_user(roles.LEADER))
     page = client.get("/targets/briefing/", {"year": "2023", "month": "6"}).content.decode()
     assert "正政督〔2023〕6号" in page and "正余镇人民政府" in page
+    # 30 of 65 by June is 46.2% against 50%: 3.8 points behind, red at the admin's 3 (yellow at the default 5)
+    dashboard = client.get("/", {"year": "2023", "month": "6"}).content.decode()
+    row = dashboard[dashboard.index("工业应税销售</a>") :]
+    assert 'class="col-status"' in row and row.index("light-red") < row.index('class="col-gap')
 
 
 def test_a_threshold_below_a_tenth_of_a_point_is_refused(client):
