@@ -346,10 +346,18 @@ class YearOverYear:
     actual_label: str
 
 
-def year_over_year(target: Target, baseline: Result | None, loaded, progress) -> YearOverYear:
-    """What the target page shows under 上年对比. ``loaded`` and ``progress`` are the page's own (no new maths):
+NOT_READ = object()
+
+
+def year_over_year(
+    target: Target, baseline: Result | None, loaded, progress, previous=NOT_READ
+) -> YearOverYear:
+    """What the target page shows under 上年对比. ``loaded`` and ``progress`` are the page's own (no new maths),
+    ``previous`` last year's target if already read (``None``: there is none):
     last year's actual is the baseline if there is one (the report's, or read from figures by start_year),
     else last year's own figures to the latest month entered."""
+    if previous is NOT_READ:
+        previous = target.previous()
     last_actual, last_label, last_unit = None, "", target.indicator.unit
     if baseline is not None:
         last_actual, last_label, last_unit = baseline.value, baseline.label, baseline.unit
@@ -363,7 +371,7 @@ def year_over_year(target: Target, baseline: Result | None, loaded, progress) ->
     return YearOverYear(
         year=target.year,
         last_year=target.year - 1,
-        previous=target.previous(),
+        previous=previous,
         last_actual=last_actual,
         last_actual_label=last_label,
         last_actual_unit=last_unit,

@@ -2,8 +2,9 @@
 
 import dataclasses
 
-from django.http import HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Q, Subquery
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -150,7 +151,7 @@ def target_detail(request, pk):
 
 
 def _target_body(request, pk) -> dict:
-    target = get_object_or_404(Target.objects.select_related("indicator__office", "section"), pk=pk)
+    target, previous = _target_and_previous(pk)
     month, month_error = _detail_month(request.GET.get("month", ""), target.year)
     loaded = load_figures([target])[target.pk]
     registers = counting.read([target])  # once for the month, its history and the chart
@@ -178,7 +179,7 @@ def _target_body(request, pk) -> dict:
         "figures": figures,
         "shows_sample": any(figure.is_sample for figure in figures),
         "last_year": target.year - 1,
-        "year_over_year": year_over_year(target, baseline, loaded, progress),
+        "year_over_year": year_over_year(target, baseline, loaded, progress, previous),
     }
     return {
         "body": render_to_string("targets/detail_body.html", context),
@@ -186,6 +187,22 @@ def _target_body(request, pk) -> dict:
         "status": 400 if month_error else 200,
         "charts": bool(context["chart"]),
     }
+
+
+def _target_and_previous(pk) -> tuple[Target, Target | None]:
+    """The target (404 if there is none) and the same indicator's target of the year before, in one query."""
+    this = Target.objects.filter(pk=pk)
+    found = list(
+        Target.objects.select_related("indicator__office", "section").filter(
+            Q(pk=pk)
+            | Q(indicator_id=Subquery(this.values("indicator_id")), year=Subquery(this.values("year")) - 1)
+        )
+    )
+    target = next((candidate for candidate in found if candidate.pk == pk), None)
+    if target is None:
+        raise Http404
+    previous = next((candidate for candidate in found if candidate.pk != pk), None)
+    return target, previous
 
 
 def _detail_month(raw: str, year: int) -> tuple[int, str]:
