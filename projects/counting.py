@@ -202,6 +202,28 @@ class RegisterReading:
         return {target_id: combined_state(found) for target_id, found in by_target.items()}
 
 
+def carry_count_rules(pairs) -> None:
+    """``start_year``'s carrier: each carried target counted from the register last year gets the same rule."""
+    rules = {
+        rule.target_id: rule
+        for rule in CountRule.objects.filter(target_id__in=[old.pk for old, _new in pairs])
+    }
+    CountRule.objects.bulk_create(
+        [
+            CountRule(
+                target=new,
+                category=rules[old.pk].category,
+                min_investment=rules[old.pk].min_investment,
+                min_investment_unit=rules[old.pk].min_investment_unit,
+                stage=rules[old.pk].stage,
+                window=rules[old.pk].window,
+            )
+            for old, new in pairs
+            if old.pk in rules
+        ]
+    )
+
+
 def count_projects_batch(targets, until_by_target: dict[int, date]) -> dict[int, int]:
     """{target id: count} for the targets of ``targets`` with a rule, in two queries (one when none has a rule)."""
     reading = RegisterReading([target for target in targets if target.pk in until_by_target])

@@ -6,7 +6,8 @@
   number yet;
 - one target per indicator of ``from_year`` (the same ``Indicator`` row: code, unit, 牵头单位, 配合单位 and
   分管领导 stay as they are), carried over with its kind, value, unit, firmness, deadline (moved into the new
-  year), period and monthly plan, marked ``carried_from`` and without a quote until the new report states it.
+  year), period and monthly plan, marked ``carried_from`` and without a quote until the new report states it;
+  what other apps attach to a target goes with it (``register_carrier``: the rule counting it from the register).
   Milestones (one-off tasks) are not carried. When the new year already has targets (read from its report, or
   imported), none is carried and none is overwritten: the year's own list stands;
 - the twelve entry periods of the new year, with the default deadlines (``ENTRY_DEADLINE_DAY`` of next month);
@@ -323,7 +324,21 @@ def start_year(
         )
         Period.objects.bulk_create(plan.periods)
         Result.objects.bulk_create([b.result for b in plan.new_baselines])
+        carried = [(target.carried_from, target) for target in plan.targets]
+        for carrier in _carriers:
+            carrier(carried)
     return plan
+
+
+_carriers: list = []
+
+
+def register_carrier(carrier) -> None:
+    """``carrier(pairs)``, called in ``start_year``'s transaction with (last year's target, the new one) for each
+    target carried over: how another app carries what it attaches to a target (``projects`` its count rule), so
+    a target counted from the register last year is counted from it this year too."""
+    if carrier not in _carriers:
+        _carriers.append(carrier)
 
 
 def _value_text(target: Target) -> str:

@@ -134,3 +134,21 @@ def test_the_panel_template_names_the_rule_and_the_projects(big_projects_target,
     assert "由项目台账计数：1 个" in html
     assert "目标年度内达到“注册”阶段" in html and "投资额不低于 5亿元" in html
     assert "博信科技" in html and "2023-03-01" in html
+
+
+def test_a_target_counted_from_the_register_is_counted_from_it_in_the_new_year_too(big_projects_target):
+    from targets.years import start_year
+
+    start_year(2024, 2023)
+    carried = Target.objects.get(year=2024, indicator=big_projects_target.indicator)
+    rule = CountRule.objects.get(target=carried)
+    assert (rule.min_investment, rule.stage) == (Decimal(5), S.REGISTERED)
+    last_year = invest("博信科技", "6")
+    make_stage(last_year, S.REGISTERED, date(2023, 5, 1))
+    this_year = invest("华美新材料", "8")
+    make_stage(this_year, S.REGISTERED, date(2024, 3, 1))
+    # the 2024 window: 2023's project is not counted again
+    assert counted_actual(carried, date(2024, 12, 31)) == 1
+    assert counted_actual(big_projects_target, date(2023, 12, 31)) == 1
+    start_year(2024, 2023)  # run again: nothing carried twice
+    assert CountRule.objects.filter(target__year=2024).count() == 1
