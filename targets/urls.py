@@ -56,4 +56,5 @@ from targets.views import evidence as evidence_views  # noqa: E402
 urlpatterns += [
     path("evidence/<int:office>/<int:year>/<int:month>/", evidence_views.upload, name="evidence_upload"),
     path("evidence/<int:pk>/", evidence_views.serve, name="evidence"),
+    path("evidence/<int:pk>/remove/", evidence_views.remove, name="evidence_remove"),
 ]

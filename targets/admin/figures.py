@@ -65,7 +65,17 @@ class OfficeMonthAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class EvidenceAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """佐证材料 are listed here; files are opened through the login-checked view, never a public URL."""
 
-    list_display = ["original_name", "office_month", "kind", "size", "uploaded_by_name", "uploaded_at"]
-    list_filter = ["kind", "office_month__office"]
+    list_display = [
+        "original_name",
+        "office_month",
+        "kind",
+        "size",
+        "uploaded_by_name",
+        "uploaded_at",
+        "removed_by_name",
+        "removed_at",
+    ]
+    list_filter = ["kind", "office_month__office", ("removed_at", admin.EmptyFieldListFilter)]
     exclude = ["file"]
     uploaded_by_name = person_column("uploaded_by", _("上传人"))
+    removed_by_name = person_column("removed_by", _("删除人"))

@@ -1,7 +1,8 @@
 """佐证材料: photos and documents that back an office's month, shown to the leader who approves it.
 
 Checked like the projects' log uploads (``targets.uploads``), stored under MEDIA_ROOT with a random name and
-served only to logged-in users who may read the office's month (``targets.views.evidence``).
+served only to logged-in users who may read the office's month (``targets.views.evidence``). Staff remove a
+wrong file while the month is open; it is hidden from the month and logged, never erased (admins still see it).
 """
 
 import uuid
@@ -40,6 +41,16 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("上传人")
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    # Removed by staff while the month was open: hidden from the month, kept (file too) for the admins.
+    removed_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("删除人"),
+    )
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -155,6 +155,7 @@ class OfficeMonthEvent(models.Model):
         REOPEN = "reopen", _("重新开放")
         # The office's project register is up to date for the month with nothing new in it (``targets.registers``).
         NO_NEW_PROJECTS = "no_new", _("确认本月无新增项目")
+        EVIDENCE_REMOVED = "unattach", _("删除佐证材料")
 
     office_month = models.ForeignKey(
         OfficeMonth, on_delete=models.CASCADE, related_name="events", verbose_name=_("科室月度填报")

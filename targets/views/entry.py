@@ -212,7 +212,9 @@ def _render_month(request, office, year, month, *, entries=None, outcome=None, s
         "may_export": roles.may_read_office(request.user, office),
         "office_months": _office_year(office, year, periods, office_months) if owes else [],
         "chooser": MonthChooserForm(initial={"year": year, "month": month}, years=years),
-        "evidence": list(current.evidence.select_related("uploaded_by")) if current else [],
+        "evidence": list(current.evidence.filter(removed_at=None).select_related("uploaded_by"))
+        if current
+        else [],
         "evidence_accept": ACCEPT,
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),

@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from targets import roles
 from targets.entry import services
-from targets.models import Evidence, Office, OfficeMonth
+from targets.models import Evidence, Office, OfficeMonth, OfficeMonthEvent
 from targets.uploads import check_upload
 
 MAX_FILES = 10  # per upload
@@ -62,9 +63,39 @@ def upload(request, office, year, month):
     return back
 
 
+@require_POST
+def remove(request, pk):
+    """Staff (and admins) take back a file of an open month: hidden from the month, kept and logged."""
+    item = get_object_or_404(Evidence.objects.select_related("office_month__office"), pk=pk, removed_at=None)
+    office_month = item.office_month
+    if not roles.may_enter(request.user, office_month.office):
+        raise PermissionDenied
+    back = redirect(
+        "targets:entry_month", office=office_month.office_id, year=office_month.year, month=office_month.month
+    )
+    with transaction.atomic():
+        office_month = OfficeMonth.objects.select_for_update().get(pk=office_month.pk)
+        locked = services.state_error(office_month)
+        if locked:
+            messages.error(request, locked)
+            return back
+        item.removed_at, item.removed_by = timezone.now(), request.user
+        item.save(update_fields=["removed_at", "removed_by"])
+        OfficeMonthEvent.objects.create(
+            office_month=office_month,
+            action=OfficeMonthEvent.Action.EVIDENCE_REMOVED,
+            actor=request.user,
+            comment=item.original_name,
+        )
+    messages.success(request, _("已删除佐证材料“%(name)s”。") % {"name": item.original_name})
+    return back
+
+
 def serve(request, pk):
     """Photos inline, documents as downloads, with the type checked at upload, to those who may read the month."""
     item = get_object_or_404(Evidence.objects.select_related("office_month__office"), pk=pk)
+    if item.removed_at is not None and not roles.is_admin(request.user):
+        raise Http404  # taken back by its office: only the admins still open it
     if not roles.may_read_office(request.user, item.office_month.office):
         raise PermissionDenied
     try:

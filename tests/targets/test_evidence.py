@@ -94,3 +94,30 @@ def test_project_uploads_still_use_the_same_checks():
 
     assert project_uploads.check_upload is uploads.check_upload
     assert project_uploads.check_upload(png()) == ("image", "image/png")
+
+
+def test_staff_take_back_a_wrong_file_while_the_month_is_open_and_it_is_logged_not_erased(town):
+    staff = client_for(town.staff)
+    staff.post(upload_url(town), {"file": [png("错的照片.png"), pdf()]})
+    wrong = Evidence.objects.get(original_name="错的照片.png")
+    assert client_for(town.other_staff).post(f"/targets/evidence/{wrong.pk}/remove/").status_code == 403
+    assert client_for(town.leader).post(f"/targets/evidence/{wrong.pk}/remove/").status_code == 403
+
+    page = staff.post(f"/targets/evidence/{wrong.pk}/remove/", follow=True).content.decode()
+    assert "已删除佐证材料“错的照片.png”" in page
+    listed = page[page.index('id="evidence-title"') :]
+    listed = listed[: listed.index("</section>")]
+    assert "错的照片.png" not in listed and "台账.pdf" in listed
+    events = page[page.index('class="plain-list events"') :]
+    assert "删除佐证材料" in events and "错的照片.png" in events
+    wrong.refresh_from_db()
+    assert wrong.removed_by == town.staff and wrong.file.storage.exists(wrong.file.name)
+    assert staff.get(wrong.get_absolute_url()).status_code == 404
+    assert client_for(town.admin).get(wrong.get_absolute_url()).status_code == 200
+
+    kept = Evidence.objects.get(original_name="台账.pdf")
+    OfficeMonth.objects.filter(office=town.office).update(state=OfficeMonth.State.SUBMITTED, version=2)
+    page = staff.post(f"/targets/evidence/{kept.pk}/remove/", follow=True).content.decode()
+    assert "本月已提交" in page
+    kept.refresh_from_db()
+    assert kept.removed_at is None
