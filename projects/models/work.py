@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from targets.models.uploaded import UploadedFile
+
 
 class MilestoneQuerySet(models.QuerySet):
     def slipped(self, today: date):
@@ -118,33 +120,18 @@ def attachment_path(instance, filename):
     return f"projects/{instance.log_entry.project_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(models.Model):
+class Attachment(UploadedFile):
     """A photo or document of a log entry, stored under MEDIA_ROOT and served only through a login-checked view."""
-
-    class Kind(models.TextChoices):
-        IMAGE = "image", _("照片")
-        DOCUMENT = "document", _("文档")
 
     log_entry = models.ForeignKey(
         LogEntry, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("每周调度")
     )
     file = models.FileField(_("文件"), upload_to=attachment_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
-    content_type = models.CharField(_("内容类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("上传人")
-    )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse("projects:attachment", args=[self.pk])
