@@ -48,6 +48,9 @@ def test_admins_read_the_login_log_and_unlock(staff_user, admin_user):
         page = admin.get(url)
         assert page.status_code == 200, url
         assert staff_user.username in page.content.decode() and "10.0.0.7" in page.content.decode()
+        headers = re.findall(r'<th scope="col"[^>]*>.*?</th>', page.content.decode(), re.S)
+        texts = {re.sub(r"<[^>]+>|\s", "", header) for header in headers}
+        assert {"用户名", "IP地址", "尝试时间"} <= texts, texts  # django-axes says these in English only
     locks = LoginLock.objects.filter(username=staff_user.username)
     response = admin.post(
         "/admin/targets/loginlock/",
