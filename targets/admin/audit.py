@@ -39,8 +39,10 @@ def shown(obj, field) -> str:
 
 
 def record(request, obj, action, field="", old="", new="", reason=""):
+    """An ``AdminChange`` (unsaved) of ``obj`` by ``request``'s user (or by a user given instead of a request)."""
+    user = getattr(request, "user", request)
     return AdminChange(
-        changed_by=request.user if request.user.is_authenticated else None,
+        changed_by=user if getattr(user, "is_authenticated", False) else None,
         content_type=ContentType.objects.get_for_model(type(obj), for_concrete_model=False),
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],

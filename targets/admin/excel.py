@@ -8,7 +8,8 @@ bad cell. An import with any bad row offers no confirmation, and the whole impor
 
 A target is found by its indicator's code and its year. Each change of a target the import makes is kept as the
 admin's own edits are: one ``TargetRevision`` per changed field (who, old → new), with the reason 从Excel导入;
-a new target gets one 新建 revision.
+a new target gets one 新建 revision. Every row written (indicator or target) is also in the admin's log
+(``AdminChange``: 新增, or 修改 per changed field), as an edit through the admin page would be.
 """
 
 from datetime import date, datetime
@@ -19,8 +20,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from targets.admin.audit import record, shown
 from targets.admin.catalogue import TRACKED_FIELDS, display
-from targets.models import Indicator, Office, Section, Target, TargetRevision
+from targets.models import AdminChange, Indicator, Office, Section, Target, TargetRevision
 
 IMPORT_REASON = "从Excel导入"
 
@@ -247,6 +249,37 @@ class RowResource(resources.ModelResource):
                 _("“%(name)s”已归档，不能从Excel导入修改；请先在管理后台取消归档。") % {"name": instance}
             )
 
+    # --- 全程留痕: each row the import writes is kept in the admin's log, as an edit in the admin would be ---
+
+    def _audited_fields(self):
+        names = [
+            field.attribute for field in self.get_import_fields() if field.attribute and not field.readonly
+        ]
+        return [self._meta.model._meta.get_field(name) for name in names if "__" not in name]
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._audit_before = (
+            None if new else {field.name: shown(instance, field) for field in self._audited_fields()}
+        )
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)  # after it, so that 配合单位 are logged as saved
+        actor = kwargs.get("user")
+        before = getattr(instance, "_audit_before", None)
+        if before is None:
+            changes = [
+                record(actor, instance, AdminChange.Action.ADD, new=str(instance), reason=IMPORT_REASON)
+            ]
+        else:
+            changes = [
+                record(
+                    actor, instance, AdminChange.Action.CHANGE, field.verbose_name, old, new, IMPORT_REASON
+                )
+                for field in self._audited_fields()
+                if (old := before[field.name]) != (new := shown(instance, field))
+            ]
+        AdminChange.objects.bulk_create(changes)
+
 
 class IndicatorResource(RowResource):
     code = fields.Field("code", column_name="代码", widget=TextWidget("代码", required=True))
@@ -342,6 +375,7 @@ class TargetResource(RowResource):
             )
 
     def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
         instance._before = None if new else {name: getattr(instance, name) for name in TRACKED_FIELDS}
 
     def after_save_instance(self, instance, row, **kwargs):

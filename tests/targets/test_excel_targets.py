@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from targets.admin.excel import IndicatorResource, TargetResource
-from targets.models import Indicator, Target, TargetRevision
+from targets.models import AdminChange, Indicator, Target, TargetRevision
 from tests.factories import PASSWORD, make_indicator, make_office, make_section, make_target
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +108,15 @@ def test_targets_round_trip_through_excel_with_a_preview_and_a_revision_per_chan
     assert (
         Target.objects.get(pk=catalogue["sales"].pk).revisions.count() == 0
     )  # unchanged rows are left alone
+    logged = AdminChange.objects.get()  # and in the admin's log, as an edit in the admin would be
+    assert (logged.object_id, logged.action, logged.field, logged.old_value, logged.new_value) == (
+        str(revenue.pk),
+        AdminChange.Action.CHANGE,
+        "目标值",
+        "1.46",
+        "1.6",
+    )
+    assert (logged.reason, logged.changed_by) == ("从Excel导入", admin_user)
 
 
 def test_a_file_with_a_bad_row_gets_a_chinese_message_per_row_and_imports_nothing(admin_client, catalogue):
@@ -156,6 +165,8 @@ def test_a_new_target_from_excel_is_recorded_as_imported(admin_client, catalogue
     created = Target.objects.get(indicator__code="firms", year=2024)
     assert created.value == Decimal(6) and created.kind == Target.Kind.COUNT
     assert created.revisions.get().reason == "从Excel导入"
+    added = AdminChange.objects.get(object_id=str(created.pk))
+    assert (added.action, added.reason) == (AdminChange.Action.ADD, "从Excel导入")
 
 
 def test_indicators_round_trip_with_their_offices(admin_client, catalogue):
@@ -170,6 +181,10 @@ def test_indicators_round_trip_with_their_offices(admin_client, catalogue):
     sales = Indicator.objects.get(code="sales")
     assert sales.office.name == "招商服务中心"
     assert [o.name for o in sales.partner_offices.all()] == ["财政所"]
+    logged = {
+        change.field: change.new_value for change in AdminChange.objects.filter(object_id=str(sales.pk))
+    }
+    assert logged == {"牵头单位": "招商服务中心", "配合单位": "财政所"}
 
     book = export(admin_client, INDICATORS, IndicatorResource)
     header, by_code = rows(book.active)
