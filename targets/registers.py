@@ -78,7 +78,10 @@ def confirm_no_new_projects(office, year: int, month: int, user) -> OfficeMonthE
 
     The month's figures are not touched (so a submitted month may be confirmed too); the confirmation is an event
     of the office's month, listed with the others under the monthly form."""
-    office_month, _created = OfficeMonth.objects.get_or_create(office=office, year=year, month=month)
+    # version 0: the month's figures are still not started (填报情况, reminders and 排名 read it so)
+    office_month, _created = OfficeMonth.objects.get_or_create(
+        office=office, year=year, month=month, defaults={"version": 0}
+    )
     return OfficeMonthEvent.objects.create(
         office_month=office_month,
         action=OfficeMonthEvent.Action.NO_NEW_PROJECTS,

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from projects.models import CountRule, Project
 from targets import roles
 from targets.briefing import compose
+from targets.entry.status import NOT_STARTED, month_state
 from targets.models import Figure, OfficeMonthEvent, Target
 from targets.progress import Status, evaluate_target, status_history
 from tests.factories import make_indicator, make_office, make_project, make_stage, make_target, make_user
@@ -49,6 +50,7 @@ def test_once_the_office_confirms_no_new_projects_zero_is_zero(client, counted):
     assert response.status_code == 302
     event = OfficeMonthEvent.objects.get(action=OfficeMonthEvent.Action.NO_NEW_PROJECTS)
     assert (event.office_month.office, event.office_month.month, event.actor) == (office, 6, staff)
+    assert month_state(event.office_month) == NOT_STARTED  # its figures are still to be entered
     progress = evaluate_target(counted, 6)
     assert (progress.actual, progress.status) == (Decimal(0), Status.BEHIND)
     # only June is kept: July is again without information
