@@ -78,7 +78,8 @@ INSERT INTO targets_dataversion (id, value) VALUES (1, nextval('targets_data_ver
     ON CONFLICT (id) DO NOTHING;
 """
 TRIGGER_SQL = """
-CREATE OR REPLACE TRIGGER targets_data_change AFTER {events} ON {table}
+DROP TRIGGER IF EXISTS targets_data_change ON {table};
+CREATE TRIGGER targets_data_change AFTER {events} ON {table}
     FOR EACH STATEMENT EXECUTE FUNCTION targets_note_data_change();
 """
 
