@@ -3,7 +3,8 @@
 ``dashboard(year, month, filters)`` reads the year's targets and figures in a fixed number of queries, asks the
 progress engine where each stands, gives each a light (``targets.lights``) and returns a ``Dashboard``:
 
-- ``strip``: how many targets are in each status (超序时, 达序时, 欠序时, 未完成, …, 暂无数据), each a filter;
+- ``strip``: how many targets are in each status (超序时, 达序时, 欠序时, 未完成, …, 正在推进, 暂无数据), each a
+  filter (``targets.progress.display.status_choices``, the briefing's groups too);
 - ``alerts``: the 确保 targets that are behind or missed, as cards, most urgent first;
 - ``rows``: every target that passes ``filters``, most urgent first (``TargetRow.urgency_key``);
 - ``section_charts``: per section, completion against 序时 as plain dicts for plotly.js;
@@ -22,15 +23,12 @@ from django.utils import timezone
 from targets import charts, lights
 from targets.filters import default_month, target_years
 from targets.models import BoardSettings, Target
-from targets.progress import Status, load_figures
+from targets.progress import display, load_figures
 from targets.progress.loading import evaluate_targets
 from targets.ranking import OfficeRank, rank_offices
 from targets.tables import TargetRow
 
-# The strip reads left to right from the good news to what needs a figure; statuses added to ``Status`` later
-# (e.g. 待评定) take their place before 暂无数据.
 BOARD_FIELDS = ("red_gap", "ensure_behind_red", "issuer", "document_number")
-STRIP_ORDER = [Status.AHEAD, Status.ON, Status.BEHIND, Status.MISSED, Status.DONE]
 
 
 @dataclass(frozen=True)
@@ -65,12 +63,6 @@ class Dashboard:
         return any(row.progress.sample for row in self.rows) or any(
             a["row"].progress.sample for a in self.alerts
         )
-
-
-def strip_statuses() -> list[Status]:
-    """Every status in the strip's order, new ones included, 暂无数据 last."""
-    rest = [status for status in Status if status not in STRIP_ORDER and status != Status.NONE]
-    return STRIP_ORDER + rest + [Status.NONE]
 
 
 def year_targets(year: int) -> list[Target]:
@@ -168,13 +160,14 @@ def dashboard(
         return board
     by_urgency = sorted(in_report_order, key=lambda row: row.urgency_key)
     board.rows = apply_filters(by_urgency, filters)
-    counts = dict.fromkeys(strip_statuses(), 0)
+    counts: dict[str, int] = {}
     for row in in_report_order:
-        counts[row.progress.status] = counts.get(row.progress.status, 0) + 1
+        key = display.status_key(row.progress)
+        counts[key] = counts.get(key, 0) + 1
     chosen = filters.get("status") or ""
     board.strip = [
-        StripItem(status=str(status), label=str(status.label), count=count, active=chosen == status)
-        for status, count in counts.items()
+        StripItem(status=key, label=str(label), count=counts.get(key, 0), active=chosen == key)
+        for key, label in display.status_choices()
     ]
     board.alerts = [
         {
@@ -211,7 +204,7 @@ def apply_filters(rows: list[TargetRow], data: dict) -> list[TargetRow]:
     if data.get("office"):
         rows = [row for row in rows if row.target.indicator.office_id == data["office"]]
     if data.get("status"):
-        rows = [row for row in rows if row.progress.status == data["status"]]
+        rows = [row for row in rows if display.status_key(row.progress) == data["status"]]
     if data.get("firmness"):
         wanted = "" if data["firmness"] == "-" else data["firmness"]
         rows = [row for row in rows if row.target.firmness == wanted]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from targets.models import Figure, Target
-from targets.progress import Status
+from targets.progress import display
 
 
 def _month_label(month: int) -> str:
@@ -63,7 +63,11 @@ class DashboardFilter(forms.Form):
     # Choices are the sections and leading offices of the year's targets, read with them (no query of their own).
     section = forms.TypedChoiceField(label=_("章节"), coerce=int, required=False, empty_value=None)
     office = forms.TypedChoiceField(label=_("牵头单位"), coerce=int, required=False, empty_value=None)
-    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部"))] + Status.choices, required=False)
+    status = forms.ChoiceField(
+        label=_("状态"),
+        choices=lazy(lambda: [("", _("全部")), *display.status_choices()], list)(),
+        required=False,
+    )
     firmness = forms.ChoiceField(
         label=_("表述"),
         choices=[("", _("全部"))] + [c for c in Target.Firmness.choices if c[0]] + [("-", _("无"))],

@@ -25,7 +25,7 @@ from targets import counting
 from targets.briefing.wording import format_percent, period_words, sentence
 from targets.models import Figure, OfficeMonth, Section, Target
 from targets.people import person_name
-from targets.progress import Progress, Status
+from targets.progress import Progress, Status, display
 from targets.ranking import rank_offices
 
 _providers: list[Callable] = []
@@ -190,25 +190,19 @@ def leader_name(target: Target) -> str:
 
 
 def _summary(year: int, month: int, targets, progress: dict[int, Progress]) -> str:
-    counts = dict.fromkeys(Status, 0)
-    under_way = 0  # a milestone with figures but not done yet has no 序时 status; it is not "without data"
+    """The opening count, in the dashboard strip's groups (``display.status_key``), in the briefing's order."""
+    counts: dict[str, int] = {}
     for target in targets:
-        state = progress[target.pk]
-        if state.status == Status.NONE and has_figures(state):
-            under_way += 1
-        else:
-            counts[state.status] += 1
+        key = display.status_key(progress[target.pk])
+        counts[key] = counts.get(key, 0) + 1
+    labels = dict(display.status_choices())
+    order = [Status.AHEAD, Status.ON, Status.BEHIND, Status.DONE, Status.MISSED, display.UNDER_WAY]
+    order += [key for key, _label in display.status_choices() if key not in order]
     parts = [
-        _("%(label)s%(count)s项") % {"label": status.label, "count": counts[status]}
-        for status in (Status.AHEAD, Status.ON, Status.BEHIND, Status.DONE, Status.MISSED)
-        if counts[status]
+        _("%(label)s%(count)s项") % {"label": labels[str(key)], "count": counts[str(key)]}
+        for key in order
+        if counts.get(str(key))
     ]
-    if under_way:
-        parts.append(_("正在推进%(count)s项") % {"count": under_way})
-    if counts[Status.PENDING]:
-        parts.append(_("待评定%(count)s项") % {"count": counts[Status.PENDING]})
-    if counts[Status.NONE]:
-        parts.append(_("暂无数据%(count)s项") % {"count": counts[Status.NONE]})
     return _("截至%(year)s年%(month)s月末，全镇%(total)s项年度目标中，%(parts)s。") % {
         "year": year,
         "month": month,

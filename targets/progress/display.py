@@ -16,7 +16,10 @@ The interface is small:
   rounded for display (``actual_text``, ``completion_text``, ``expected_text``…) and as units for the API
   (``units()``: ``actual_unit``, ``goal_unit``, ``completion_unit``, ``expected_unit``, ``gap_unit``,
   ``projection_unit``, ``needed_unit``);
-- ``number(value, unit)``: a number rounded for display the town's way (0.80亿元, 54.8%, 25.2亿元).
+- ``number(value, unit)``: a number rounded for display the town's way (0.80亿元, 54.8%, 25.2亿元);
+- ``status_key(progress)`` and ``status_choices()``: the groups targets are counted and filtered in, on the
+  dashboard's strip and in the briefing alike: each status, and 正在推进 (a milestone reported but not done: no 序时
+  to judge it by, yet not without data) apart from 暂无数据.
 
 Units by how the progress was measured (``Progress.basis``):
 
@@ -41,7 +44,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from targets.models import Target
-from targets.progress.engine import PERCENT_OF_GOAL, Progress, Status
+from targets.progress.engine import PERCENT_OF_GOAL, UNDER_WAY_LABEL, Progress, Status
 
 # Where a qualifier stands: before the number, between number and unit, or after the unit.
 BEFORE_NUMBER = {"超", "约", "近", "逾", "突破", "超过"}
@@ -325,3 +328,24 @@ def api_decimal(value: Decimal | None) -> str | None:
     if value is None:
         return None
     return _plain(_quantize(value, 4))
+
+
+UNDER_WAY = "under_way"
+# Read left to right from the good news to what needs a figure; statuses added later take their place before 暂无数据.
+STATUS_ORDER = [Status.AHEAD, Status.ON, Status.BEHIND, Status.MISSED, Status.DONE]
+
+
+def status_key(progress: Progress) -> str:
+    """The group ``progress`` is counted and filtered in: its status, or ``UNDER_WAY``."""
+    return UNDER_WAY if progress.is_under_way else str(progress.status)
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """(key, label) of every group, in the strip's order, 正在推进 after the statuses judged by 序时, 暂无数据 last."""
+    rest = [status for status in Status if status not in STATUS_ORDER and status != Status.NONE]
+    return [
+        *((str(status), status.label) for status in STATUS_ORDER),
+        (UNDER_WAY, UNDER_WAY_LABEL),
+        *((str(status), status.label) for status in rest),
+        (str(Status.NONE), Status.NONE.label),
+    ]

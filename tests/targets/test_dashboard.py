@@ -173,6 +173,7 @@ def test_the_status_strip_counts_each_status_and_each_count_filters_the_page(lea
         "欠序时": 3,
         "未完成": 1,
         "已完成": 0,
+        "正在推进": 0,
         "待评定": 0,
         "暂无数据": 1,
         "全部": 7,
@@ -180,6 +181,26 @@ def test_the_status_strip_counts_each_status_and_each_count_filters_the_page(lea
     link = re.search(r'href="\?([^"]*status=behind)"', strip).group(1).replace("&amp;", "&")
     rows = table_rows(leader_client.get(f"/?{link}"))
     assert {status for status, _name in rows} == {"behind"} and len(rows) == 3
+
+
+def test_a_milestone_reported_but_not_done_is_under_way_on_the_strip_and_in_the_briefing_alike(
+    leader_client, town
+):
+    add(town["bridge"], {6: 0})  # reported: not done yet, before its October deadline
+    html = leader_client.get("/?year=2023&month=6").content.decode()
+    strip = html[
+        html.index('class="status-strip"') : html.index("</nav>", html.index('class="status-strip"'))
+    ]
+    counts = {
+        label: int(count)
+        for count, label in re.findall(r'strip-count">(\d+)</span><span class="strip-label">([^<]+)<', strip)
+    }
+    assert (counts["正在推进"], counts["暂无数据"]) == (1, 0)
+    rows = table_rows(leader_client.get("/?year=2023&month=6&status=under_way"))
+    assert [name for _status, name in rows] == ["正中桥危桥改造"]
+    assert table_rows(leader_client.get("/?year=2023&month=6&status=none")) == []
+    briefing = leader_client.get("/targets/briefing/?year=2023&month=6").content.decode()
+    assert "正在推进1项" in briefing and "暂无数据" not in briefing.split("。")[0]
 
 
 def test_each_target_shows_a_light_beside_its_status_word(leader_client, town):
