@@ -41,11 +41,28 @@ class Row:
         return str(dict(Milestone.State.choices)[self.state])
 
     @property
+    def phone_label(self) -> str:
+        """The label on a phone, where the full one would take the width from the bars: the project and the node
+        on two short lines (the full label stays in the hover and in the table under the chart)."""
+        project, _sep, node = self.label.partition(" · ")
+        lines = [_cut(project), _cut(node)] if node else [_cut(project)]
+        if getattr(self.project, "is_sample", False) and "示例" not in lines[0]:
+            lines[0] = _("示例·%(name)s") % {"name": lines[0]}
+        return "<br>".join(lines)
+
+    @property
     def chart_label(self) -> str:
         """The bar's label on the chart (and in its hover): a sample project's says so."""
         if getattr(self.project, "is_sample", False):
             return _("%(name)s（示例数据）") % {"name": self.label}
         return self.label
+
+
+PHONE_LABEL_CHARS = 9
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= PHONE_LABEL_CHARS else text[:PHONE_LABEL_CHARS] + "…"
 
 
 def project_start(project) -> date:
@@ -179,6 +196,20 @@ def gantt_figure(rows: list[Row], today: date) -> dict:
         "margin": {"l": 10, "r": 30, "t": 50, "b": 40},
         "xaxis": {"type": "date", "range": [first.isoformat(), last.isoformat()], "tickformat": "%Y-%m-%d"},
         "yaxis": {"autorange": "reversed", "automargin": True},
+        # On a phone (static/js/charts.js): short two-line labels, so the bars keep most of the width.
+        "meta": {
+            "phone": {
+                "yaxis": {
+                    "tickmode": "array",
+                    "tickvals": labels,
+                    "ticktext": [row.phone_label for row in rows],
+                    "tickfont": {"size": 11},
+                },
+                # the legend would run off the narrow plot; the page's text above says what the colours mean
+                "showlegend": False,
+                "margin": {"t": 24},
+            }
+        },
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "shapes": [today_line],
         "plot_bgcolor": "#fff",

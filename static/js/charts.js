@@ -2,8 +2,8 @@
    static files: plotly.js and its Chinese locale are fetched from them, once, when the first chart comes near
    the screen (IntersectionObserver), so the first screen is drawn without waiting for 400 KB of plotly.
    Charts follow their box: the box is as tall as the figure, and a resize or a turned phone redraws them at the
-   new width (Plotly.Plots.resize). On a phone the mode bar is hidden, the legend goes above the plot and the
-   margins grow to fit the tick labels. */
+   new width (Plotly.Plots.resize). On a phone the mode bar is hidden, the legend goes above the plot, the
+   margins grow to fit the tick labels and the figure's own phone settings apply (layout.meta.phone). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -47,6 +47,12 @@
       // Above the plot, clear of the axis title and the tick labels.
       layout.legend = { orientation: "h", x: 0, xanchor: "left", y: 1.0, yanchor: "bottom" };
       if (layout.title) { layout.title = Object.assign({}, layout.title, { y: 0.98, yanchor: "top", x: 0, xanchor: "left", pad: { l: 8 } }); }
+      // What the figure itself asks for on a phone (e.g. the wall chart's short labels: projects/charts.py).
+      var asked = (layout.meta && layout.meta.phone) || {};
+      Object.keys(asked).forEach(function (name) {
+        var value = asked[name];
+        layout[name] = value && typeof value === "object" && !Array.isArray(value) ? Object.assign({}, layout[name], value) : value;
+      });
     }
     chart.data.forEach(function (trace) {
       if (trace.type === "bar" && trace.text) { trace.cliponaxis = false; trace.textposition = "auto"; trace.constraintext = "none"; }

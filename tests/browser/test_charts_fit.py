@@ -92,3 +92,30 @@ def test_on_a_phone_the_section_charts_show_legend_labels_and_ticks_whole(phone_
                 legend["y"] + legend["height"] <= title["y"] or title["y"] + title["height"] <= legend["y"]
             )
             assert not overlap, "the legend sits on the axis title"
+
+
+def test_on_a_phone_the_wall_chart_keeps_most_of_its_width_for_the_bars(phone_page, live_server, log_in):
+    """Full labels (project · node) took ~90% of a phone's width and squeezed the bars into a sliver."""
+    from datetime import date
+
+    from tests.factories import make_milestone, make_project
+
+    project = make_project("正余镇工业互联网平台与智能制造示范园区建设项目", deadline=date(2026, 12, 31))
+    for number, planned in enumerate([date(2026, 3, 31), date(2026, 8, 31), date(2026, 12, 31)], start=1):
+        make_milestone(project, f"第{number}阶段：完成土地摘牌和施工许可等前期手续", planned_on=planned)
+    log_in(phone_page, make_user(roles.LEADER))
+    phone_page.goto(f"{live_server.url}/projects/gantt/")
+    phone_page.locator("#gantt-chart").scroll_into_view_if_needed()
+    settled(phone_page, "#gantt-chart")
+    shares = phone_page.locator("#gantt-chart").evaluate(
+        """box => {
+          const outer = box.getBoundingClientRect();
+          const plot = box.querySelector('.nsewdrag').getBoundingClientRect();
+          const labels = [...box.querySelectorAll('.ytick text')].map(t => t.getBoundingClientRect());
+          return {plot: plot.width / outer.width,
+                  inside: labels.every(l => l.left >= outer.left - 1 && l.right <= plot.left + 1)};
+        }"""
+    )
+    assert shares["plot"] >= 0.5 and shares["inside"], shares
+    # the full names stay in the table under the chart
+    assert "第1阶段：完成土地摘牌和施工许可等前期手续" in phone_page.locator(".gantt-table").inner_text()
