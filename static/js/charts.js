@@ -1,6 +1,7 @@
 /* Draws every plotly chart of the page from the JSON beside it (see targets/charts.py). No network beyond our own
    static files: plotly.js and its Chinese locale are fetched from them, once, when the first chart comes near
-   the screen (IntersectionObserver), so the first screen is drawn without waiting for 400 KB of plotly.
+   the screen (IntersectionObserver), so the first screen is drawn without waiting for 400 KB of plotly; a
+   page's main chart (data-eager: a target's) is fetched and drawn at once, still after the first screen.
    Charts follow their box: the box is as tall as the figure, and a resize or a turned phone redraws them at the
    new width (Plotly.Plots.resize). On a phone the mode bar is hidden, the legend goes above the plot, the
    margins grow to fit the tick labels and the figure's own phone settings apply (layout.meta.phone). */
@@ -97,6 +98,9 @@
   function start() {
     var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
     if (!boxes.length) { return; }
+    // A page's main chart (a target's) is drawn at once, after the first screen; the others when scrolled to.
+    boxes.filter(function (box) { return box.hasAttribute("data-eager"); }).forEach(draw);
+    boxes = boxes.filter(function (box) { return !box.hasAttribute("data-eager"); });
     if (!("IntersectionObserver" in window)) {
       boxes.forEach(draw);
     } else {
