@@ -79,6 +79,21 @@ def test_growth_without_a_baseline_gets_last_years_same_months_too(targets):
     assert Decimal("0.0") < growth < Decimal("0.2")
 
 
+def test_a_growth_reported_as_a_rate_gets_rates_near_the_target_not_totals(targets):
+    """地区生产总值增长5%以上, whose figures are the published growth rates: 3.5–6.5%, not totals read as 47%."""
+    gdp = make_target(
+        make_indicator("地区生产总值", unit="%"),
+        value="5",
+        kind=Target.Kind.GROWTH,
+        unit="%",
+        qualifier="以上",
+    )
+    call_command("generate_sample_figures", "--year", "2023", "--through", "6", "--seed", "3")
+    rates = values(gdp)
+    assert len(rates) == 6 and all(Decimal("3.5") <= rate <= Decimal("6.5") for rate in rates), rates
+    assert not values(gdp, year=2022)
+
+
 def test_the_same_seed_generates_the_same_figures(targets):
     call_command("generate_sample_figures", "--year", "2023", "--through", "6", "--seed", "5")
     first = values(targets["amount"])

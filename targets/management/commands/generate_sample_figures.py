@@ -94,6 +94,10 @@ def series_for(target: Target, months: int, rng: random.Random, baseline: Decima
         done = target.value or Decimal(1)
         return {target.year: [done if m >= done_in else Decimal(0) for m in range(1, months + 1)]}
     due = target.deadline.month if target.deadline else 12
+    if kind == Target.Kind.GROWTH and target.indicator.unit.strip() == "%":
+        # the figures are the growth rates themselves (as statistics publish them): near the target rate
+        rate = float(target.value)
+        return {target.year: [_round(rate * rng.uniform(0.7, 1.3), whole=False) for _ in range(months)]}
     if kind == Target.Kind.GROWTH:
         rate = 1 + target.value / 100
         if baseline:
