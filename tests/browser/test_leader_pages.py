@@ -111,6 +111,16 @@ def test_every_leader_page_keeps_its_key_column_on_screen(browser, live_server, 
         page.goto(f"{live_server.url}{url}")
         for cell in key_cells(page, selector):
             assert cell.evaluate(SHOWN), f"{name} ({size}): {cell.inner_text()!r} is off screen"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+            f"{name} ({size}) scrolls sideways"
+        )
+    if size == "desktop":
+        # every column of the dashboard's table on screen, and no row stacked a character a line
+        page.goto(f"{live_server.url}/?year=2023&month=6")
+        headers = page.locator("#progress-table thead th").all()
+        assert len(headers) == 13 and all(header.evaluate(SHOWN) for header in headers)
+        section = page.locator("#progress-table td.col-section").first
+        assert section.bounding_box()["width"] >= 5 * 13, "section titles are squeezed"
     # Project names read as names, not two characters a line.
     page.goto(f"{live_server.url}/projects/")
     name = page.locator(".project-table td.col-name a").first
