@@ -1,4 +1,11 @@
-"""``POST /api/v1/figures``: other systems write an office's month through the same checks and atomic save.
+"""``/api/v1/figures``: other systems read an office's month (GET) and write it (POST) through the same checks and
+atomic save as the monthly form.
+
+``GET /api/v1/figures?year=2023&month=6[&office=3]`` answers what is stored now, to base a write on: the month's
+``version`` and ``state``, and per typed indicator its ``value`` (a string, ``null`` when none), texts, who saved
+it and when, and ``sample``; indicators counted from the project register are listed apart (``counted``), never
+written. A 填报员's token reads their own office, a leader's or admin's any office (``office``: id or name).
+Send a figure's ``value``/texts back as its ``loaded`` when you POST, and the month's ``version``.
 
 Authentication: ``Authorization: Bearer <token>`` (``targets.models.ApiToken``); the token acts as its user. A
 填报员's token writes their own office; an admin's token names the office (``"office"``: id or name).
@@ -40,9 +47,10 @@ from django.views.decorators.csrf import csrf_exempt
 from targets import roles
 from targets.api.auth import token_user
 from targets.api.read import api_error
-from targets.entry import services
+from targets.entry import rows, services
 from targets.entry.checks import Entry
 from targets.entry.loaded import FIELDS, Loaded
+from targets.entry.status import month_state
 from targets.models import FigureChange, Indicator, Office
 from targets.parsing import LIMIT, FigureError, parse_figure
 from targets.people import person_name
@@ -101,17 +109,71 @@ def _value_text(value) -> str | None:
 @csrf_exempt  # a token in a header, not a cookie: no cross-site request can carry it
 @login_not_required
 def figures(request):
-    if request.method != "POST":
-        return api_error(_("只接受 POST。"), 405)
+    if request.method not in ("GET", "POST"):
+        return api_error(_("只接受 GET（读取）和 POST（填报）。"), 405)
     user = token_user(request)
     if user is None:
         return api_error(_("需要有效的令牌：Authorization: Bearer <令牌>。"), 401)
     try:
-        return _save(request, user)
+        return _read(request, user) if request.method == "GET" else _save(request, user)
     except BadRequest as problem:
         return api_error(str(problem), 400)
     except PermissionDenied:
+        if request.method == "GET":
+            return api_error(_("这个令牌无权查看该单位的填报。"), 403)
         return api_error(_("这个令牌无权填报该单位或其中的指标，未保存任何数值。"), 403)
+
+
+def _read(request, user):
+    params = request.GET
+    numbers = {}
+    for key in ("year", "month"):
+        text = (params.get(key) or "").strip()
+        if not text.isdigit() or len(text) > 4:
+            raise BadRequest(_("“%(key)s”须为整数。") % {"key": key})
+        numbers[key] = int(text)
+    year, month = numbers["year"], numbers["month"]
+    if not 1 <= month <= 12:
+        raise BadRequest(_("月份须为1至12之间的数字。"))
+    asked = (params.get("office") or "").strip()[:60]
+    office = _office({"office": int(asked) if asked.isdigit() else asked} if asked else {}, user)
+    if not roles.may_read_office(user, office):
+        raise PermissionDenied
+    counted = rows.counted_rows(office, year, month)
+    current = rows.office_month(office, year, month)
+    return _json(
+        {
+            "year": year,
+            "month": month,
+            "office": {"id": office.pk, "name": office.name},
+            "version": current.version if current else 0,
+            "state": month_state(current),
+            "figures": [_stored(row) for row in rows.month_rows(office, year, month, counted)],
+            "counted": [
+                {
+                    "indicator": row.indicator.code,
+                    "name": row.indicator.name,
+                    "count": row.count,
+                    "works": row.works,
+                }
+                for row in counted
+            ],
+        }
+    )
+
+
+def _stored(row) -> dict:
+    figure = row.figure
+    return {
+        "indicator": row.indicator.code,
+        "name": row.indicator.name,
+        "unit": row.indicator.unit,
+        "value": None if figure is None else f"{figure.value.normalize():f}",
+        **{name: getattr(figure, name) if figure else "" for name in TEXT_FIELDS},
+        "updated_by": person_name(figure.updated_by) if figure else "",
+        "updated_at": figure.updated_at.isoformat() if figure else None,
+        "sample": bool(figure and figure.is_sample),
+    }
 
 
 def _save(request, user):

@@ -33,7 +33,7 @@ def test_an_unknown_api_address_is_a_json_404(town):
 
 
 def test_a_wrong_method_on_the_api_is_a_json_405(town):
-    assert_json_error(logged_in(town.leader).get("/api/v1/figures"), 405)
+    assert_json_error(logged_in(town.leader).delete("/api/v1/figures"), 405)
     assert_json_error(logged_in(town.leader).delete("/api/v1/targets"), 405)
 
 

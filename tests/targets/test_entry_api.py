@@ -172,9 +172,56 @@ def test_a_submitted_month_is_409(town, token):
     assert OfficeMonth.objects.get().state == OfficeMonth.State.SUBMITTED
 
 
-def test_only_post_is_accepted(town, token):
-    response = Client().get(URL, HTTP_AUTHORIZATION=f"Bearer {token}")
+def test_only_get_and_post_are_accepted(town, token):
+    response = Client().put(URL, HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 405
+
+
+def get(token, **params):
+    return Client().get(URL, {"year": 2023, "month": 6, **params}, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def test_a_system_reads_the_month_then_writes_only_what_it_changed(town, token):
+    """GET gives what is stored now to base a POST on: a colleague's later change survives the write."""
+    assert post(month(good()), token).status_code == 200
+    read = get(token).json()
+    assert (read["office"]["name"], read["version"], read["state"]) == ("经济发展局", 1, "draft")
+    stored = {figure["indicator"]: figure for figure in read["figures"]}
+    assert set(stored) == {"revenue", "households", "share"}
+    assert (stored["revenue"]["value"], stored["revenue"]["note"]) == ("0.8", "税收")
+    assert stored["revenue"]["updated_by"] and stored["revenue"]["updated_at"]
+    colleague = ApiToken.issue(town.admin, "y")[1]
+    revenue = {"indicator": "revenue", "value": "0.85"}
+    assert post(month([revenue], office=town.office.pk), colleague).status_code == 200
+
+    based = [
+        {"indicator": code, "value": figure["value"], "loaded": {"value": figure["value"]}}
+        for code, figure in stored.items()
+    ]
+    next(figure for figure in based if figure["indicator"] == "households")["value"] = "1500"
+    response = post(month(based, version=read["version"]), token)
+    assert response.status_code == 200 and response.json()["kept"] == ["revenue"]
+    assert Figure.objects.get(indicator=town.revenue).value == Decimal("0.85")
+    assert Figure.objects.get(indicator=town.households).value == Decimal(1500)
+
+
+def test_an_unentered_month_reads_as_not_started_with_every_indicator_empty(town, token):
+    read = get(token).json()
+    assert (read["version"], read["state"]) == (0, "not_started")
+    assert {figure["indicator"]: figure["value"] for figure in read["figures"]} == dict.fromkeys(
+        ["revenue", "households", "share"]
+    )
+
+
+def test_who_may_read_which_office_and_bad_params(town, token):
+    assert get(token, office=town.other_office.pk).status_code == 403
+    leader = ApiToken.issue(town.leader, "z")[1]
+    assert get(leader, office=town.other_office.pk).json()["office"]["name"] == "农业农村局"
+    assert get(leader).status_code == 400  # a leader has no office of their own: name one
+    for bad in [{"year": "二〇二三"}, {"month": "13"}, {"month": ""}, {"office": "不存在的科室"}]:
+        response = get(token, **bad)
+        assert response.status_code == 400 and response.json()["error"], bad
+    assert Client().get(URL, {"year": 2023, "month": 6}).status_code == 401
 
 
 def test_texts_left_out_keep_what_is_stored_and_an_empty_string_clears(town, token):
