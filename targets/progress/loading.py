@@ -130,8 +130,20 @@ def register_series(
     return series
 
 
-def load_figures(targets) -> dict[int, TargetFigures]:
-    """The figures, last year's figures and baseline of each target, keyed by target id, in two queries.
+def figures_of(targets):
+    """The stored figures ``load_figures`` reads for ``targets``: their indicators' (and denominators') of their
+    years and the years before. A page that also lists the figures reads them once, with this, and passes them."""
+    targets = list(targets)
+    _attach_indicators(targets)
+    indicator_ids = {target.indicator_id for target in targets}
+    indicator_ids |= {t.indicator.denominator_id for t in targets if t.indicator.denominator_id}
+    years = {target.year for target in targets} | {target.year - 1 for target in targets}
+    return Figure.objects.filter(indicator_id__in=indicator_ids, year__in=years)
+
+
+def load_figures(targets, figures=None) -> dict[int, TargetFigures]:
+    """The figures, last year's figures and baseline of each target, keyed by target id, in two queries (one
+    when ``figures``, the ``Figure`` objects of ``figures_of(targets)``, were read already).
 
     Indicators not already loaded on the targets are read in one more query, so the number of queries never
     depends on the number of targets or of stored figures.
@@ -146,9 +158,11 @@ def load_figures(targets) -> dict[int, TargetFigures]:
     by_key: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
     samples: dict[tuple[int, int], set[int]] = defaultdict(set)
     entries: dict[tuple[int, int], dict] = defaultdict(dict)
-    rows = Figure.objects.filter(indicator_id__in=indicator_ids, year__in=years).values_list(
-        "indicator_id", "year", "month", "value", "is_sample", "reason", "measures", "updated_at"
-    )
+    columns = ("indicator_id", "year", "month", "value", "is_sample", "reason", "measures", "updated_at")
+    if figures is None:
+        rows = figures_of(targets).values_list(*columns)
+    else:
+        rows = [tuple(getattr(figure, name) for name in columns) for figure in figures]
     for indicator_id, year, month, value, is_sample, reason, measures, updated_at in rows:
         by_key[(indicator_id, year)][month] = value
         entries[(indicator_id, year)][month] = (reason, measures, updated_at)

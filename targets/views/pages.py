@@ -12,9 +12,10 @@ from django_tables2 import RequestConfig
 from targets import charts, counting, pagecache
 from targets.dashboard import dashboard, read_year, year_targets
 from targets.filters import MONTH_CHOICES, DashboardFilter, default_month, default_year, target_years
-from targets.models import Figure, Target
+from targets.models import Target
 from targets.panels import panels_for
 from targets.progress import display, evaluate_targets, load_figures, register_series, status_history
+from targets.progress.loading import figures_of
 from targets.tables import EXPORT_TYPES, TargetProgressTable, export_response, rows_html
 from targets.years import year_over_year
 
@@ -153,7 +154,8 @@ def target_detail(request, pk):
 def _target_body(request, pk) -> dict:
     target, previous = _target_and_previous(pk)
     month, month_error = _detail_month(request.GET.get("month", ""), target.year)
-    loaded = load_figures([target])[target.pk]
+    stored = list(figures_of([target]).select_related("updated_by"))  # read once: the maths and the list
+    loaded = load_figures([target], stored)[target.pk]
     registers = counting.read([target])  # once for the month, its history and the chart
     progress = evaluate_targets([target], month, loaded={target.pk: loaded}, registers=registers)[target.pk]
     history = status_history(target, loaded, month, registers)
@@ -162,7 +164,7 @@ def _target_body(request, pk) -> dict:
     counted = register_series(target, month, registers)
     drawn = loaded if counted is None else dataclasses.replace(loaded, figures=counted)
     chart = charts.target_chart(target, drawn, progress, baseline_label=baseline.label if baseline else "")
-    figures = Figure.objects.filter(indicator=target.indicator, year=target.year).select_related("updated_by")
+    figures = [f for f in stored if f.indicator_id == target.indicator_id and f.year == target.year]
     context = {
         "target": target,
         "baseline": baseline,
