@@ -6,18 +6,21 @@
 ``targets.progress``, each with its unit (``actual_unit``, ``goal_unit``…, decided by
 ``targets.progress.display``). Decimals are strings rounded to 4 decimals at most; a value not computed is
 ``null``.
-A malformed or out-of-range ``year`` or ``as_of`` is a 400 with a Chinese ``error``.
+A malformed or out-of-range ``year`` or ``as_of`` is a 400 with a Chinese ``error``. The answer is the same for
+every caller allowed in, so it is kept in the page cache under the data's version (``targets.pagecache``).
 """
 
+import json
 import re
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from targets import roles
+from targets import pagecache, roles
 from targets.api.auth import token_user
 from targets.filters import FIRST_YEAR, LAST_YEAR, default_month
 from targets.models import Result, Target
@@ -107,6 +110,12 @@ def targets_list(request):
     year, month, error = parse_period(request.GET.get("year", ""), request.GET.get("as_of", ""))
     if error:
         return api_error(error, 400)
+    # The same for every caller allowed in: built once per change of the data, like the leaders' pages.
+    built = pagecache.body(request, "api-targets", lambda: {"json": _targets_json(year, month)})
+    return HttpResponse(built["json"], content_type="application/json")
+
+
+def _targets_json(year: int | None, month: int | None) -> str:
     targets = Target.objects.select_related("indicator", "section").order_by(
         "year", "section__number", "order", "id"
     )
@@ -146,4 +155,4 @@ def targets_list(request):
         }
         for target in targets
     ]
-    return JsonResponse({"targets": data}, json_dumps_params={"ensure_ascii": False})
+    return json.dumps({"targets": data}, cls=DjangoJSONEncoder, ensure_ascii=False)

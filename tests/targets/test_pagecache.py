@@ -45,11 +45,17 @@ def test_a_figure_saved_after_a_page_was_cached_shows_at_the_next_request(client
     assert "4.2" in first and second == first
     assert cached < built and cached <= 4, "a page read again is served from the cache"
 
-    Figure.objects.filter(pk=figure.pk).update(
-        value=Decimal("7.9")
-    )  # not through save(): no signal to rely on
+    api = "/api/v1/targets?year=2023&as_of=2023-06"
+    assert [row["actual"] for row in client.get(api).json()["targets"]] == ["4.2"]
+    with CaptureQueriesContext(connection) as captured:
+        assert [row["actual"] for row in client.get(api).json()["targets"]] == ["4.2"]
+    assert len(captured) <= 4, "the API's answer is cached too"
+
+    # not through save(): no signal to rely on
+    Figure.objects.filter(pk=figure.pk).update(value=Decimal("7.9"))
     _queries, after = queries_for(client, url)
     assert "7.9" in after and "4.2" not in after
+    assert [row["actual"] for row in client.get(api).json()["targets"]] == ["7.9"]
 
     detail = f"/targets/{target.pk}/?month=6"
     assert "7.9" in queries_for(client, detail)[1]
