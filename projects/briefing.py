@@ -11,8 +11,7 @@ def slipped_projects(year: int, month: int, registers=None) -> list[str]:
     """One sentence per real project with milestones slipped as of the last day of ``month``, in name order;
     read from the page's reading of the register (``registers``, ``targets.counting``) when it has one."""
     until = month_end(year, month)
-    readings = registers.readings if registers is not None else []
-    reading = next((r for r in readings if isinstance(r, RegisterReading)), None) or RegisterReading([])
+    reading = RegisterReading.of(registers, [])
     sentences = []
     for project, slipped in reading.slipped(until):
         nodes = "、".join(

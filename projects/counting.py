@@ -92,6 +92,13 @@ class RegisterReading:
     def __init__(self, targets):
         self.targets = {target.pk: target for target in targets}
 
+    @classmethod
+    def of(cls, registers, targets) -> "RegisterReading":
+        """The reading among ``registers`` (``targets.counting.Registers``, a page's, or ``None``), else a new
+        one for ``targets``: a panel or briefing item asks what the page has read already."""
+        readings = registers.readings if registers is not None else []
+        return next((reading for reading in readings if isinstance(reading, cls)), None) or cls(targets)
+
     @cached_property
     def rules(self) -> dict[int, CountRule]:
         rules = {rule.target_id: rule for rule in CountRule.objects.filter(target_id__in=self.targets)}
@@ -125,7 +132,6 @@ class RegisterReading:
         )
         for project in projects:
             project.reached = dict(zip(project.stage_list, project.stage_days, strict=True))
-            project.time_nodes = list(zip(project.planned_days, project.actual_days, strict=True))
             project.milestone_list = [
                 Milestone(pk=pk, project=project, name=name, planned_on=planned, actual_on=actual)
                 for pk, name, planned, actual in zip(
@@ -197,7 +203,7 @@ class RegisterReading:
             if project.target_id in until_by_target:
                 until = until_by_target[project.target_id]
                 by_target.setdefault(project.target_id, []).append(
-                    work_state(project.reached, project.time_nodes, until)
+                    work_state(project.reached, project.milestone_list, until)
                 )
         return {target_id: combined_state(found) for target_id, found in by_target.items()}
 
@@ -205,23 +211,15 @@ class RegisterReading:
 def carry_count_rules(pairs) -> None:
     """``start_year``'s carrier: each carried target counted from the register last year gets the same rule."""
     rules = {
-        rule.target_id: rule
-        for rule in CountRule.objects.filter(target_id__in=[old.pk for old, _new in pairs])
+        rule.target_id: rule for rule in CountRule.objects.filter(target_id__in=[old.pk for old, _ in pairs])
     }
-    CountRule.objects.bulk_create(
-        [
-            CountRule(
-                target=new,
-                category=rules[old.pk].category,
-                min_investment=rules[old.pk].min_investment,
-                min_investment_unit=rules[old.pk].min_investment_unit,
-                stage=rules[old.pk].stage,
-                window=rules[old.pk].window,
-            )
-            for old, new in pairs
-            if old.pk in rules
-        ]
-    )
+    carried = []
+    for old, new in pairs:
+        rule = rules.get(old.pk)
+        if rule is not None:
+            rule.pk, rule.target = None, new  # a copy of every field, for the new year's target
+            carried.append(rule)
+    CountRule.objects.bulk_create(carried)
 
 
 def count_projects_batch(targets, until_by_target: dict[int, date]) -> dict[int, int]:
@@ -237,14 +235,14 @@ def register_activity(office_ids, year: int) -> dict[int | None, set[int]]:
     return RegisterReading([]).activity(office_ids, year)
 
 
-def work_state(reached: dict[str, date], time_nodes: list[tuple[date, date | None]], until: date) -> str:
+def work_state(reached: dict[str, date], milestones: list[Milestone], until: date) -> str:
     """``done``, ``slipped``, ``on_time`` (something planned or reached, nothing late) or ``unplanned``, for a
-    project that reached ``reached`` (stage → day) with ``time_nodes`` ((planned, actual) days)."""
+    project that reached ``reached`` (stage → day) with time nodes ``milestones``."""
     if any(stage in Project.DONE_STAGES and day <= until for stage, day in reached.items()):
         return ProjectStatus.DONE.value
-    if any(planned < until and (actual is None or actual > until) for planned, actual in time_nodes):
-        return ProjectStatus.SLIPPED.value  # as ``Milestone.is_slipped``
-    if time_nodes or any(day <= until for day in reached.values()):
+    if any(milestone.is_slipped(until) for milestone in milestones):
+        return ProjectStatus.SLIPPED.value
+    if milestones or any(day <= until for day in reached.values()):
         return ProjectStatus.ON_TIME.value
     return "unplanned"
 

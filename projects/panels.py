@@ -11,8 +11,7 @@ def counted_projects_panel(request, target, registers=None) -> dict | None:
     targets counted one by one can have one). Reuses the page's reading of the register when given."""
     if target.kind not in COUNTABLE:
         return None
-    readings = registers.readings if registers is not None else []
-    reading = next((r for r in readings if isinstance(r, RegisterReading)), None) or RegisterReading([target])
+    reading = RegisterReading.of(registers, [target])
     rule = reading.rules.get(target.pk)
     if rule is None:
         return None
