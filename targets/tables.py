@@ -251,36 +251,32 @@ class TargetProgressTable(tables.Table):
         return record.projection_text
 
 
-# The cells after the first two, in the page's order: (column, label each phone card repeats, row attribute).
+# The cells after the first two, in the page's order: (column, row attribute, right-aligned as a number).
 NUMBER_CELLS = [
-    ("gap", _("差距（百分点）"), "gap_figure", True),
-    ("actual", _("完成值"), "actual_text", True),
-    ("completion", _("完成率/增速"), "completion_text", True),
-    ("expected", _("序时/目标"), "expected_text", True),
-    ("goal", _("目标"), "goal_text", False),
-    ("projection", _("预计全年"), "projection_text", True),
-    ("baseline", _("上年基数"), "baseline_text", True),
+    ("gap", "gap_figure", True),
+    ("actual", "actual_text", True),
+    ("completion", "completion_text", True),
+    ("expected", "expected_text", True),
+    ("goal", "goal_text", False),
+    ("projection", "projection_text", True),
+    ("baseline", "baseline_text", True),
 ]
+TEXT_CELLS = ["office", "firmness", "section", "kind"]
 
 
-def rows_html(rows: list[TargetRow]) -> str:
+def rows_html(table: "TargetProgressTable") -> str:
     """The table's body, one ``<tr>`` per row, built here rather than in a template loop: 60 rows of 13 cells
     through the template engine cost the dashboard more than reading and evaluating every target (issue 10).
     The cells are the row object's ``*_text`` properties, as the export's; on a phone each row becomes a card
-    whose first line is name, light and gap (app.css), the other cells labelled by ``data-label``."""
+    whose first line is name, light and gap (app.css), the other cells labelled by ``data-label``, the
+    column's own header."""
     sample = escape(gettext("示例数据"))
-    status_label_attr = escape(gettext("状态"))
-    labels = [
-        (name, escape(str(label)), attribute, number) for name, label, attribute, number in NUMBER_CELLS
-    ]
-    tail = [
-        ("office", escape(gettext("牵头单位"))),
-        ("firmness", escape(gettext("表述"))),
-        ("section", escape(gettext("章节"))),
-        ("kind", escape(gettext("类型"))),
-    ]
+    headers = {column.name: escape(str(column.header)) for column in table.columns}
+    status_label_attr = headers["status"]
+    labels = [(name, headers[name], attribute, number) for name, attribute, number in NUMBER_CELLS]
+    tail = [(name, headers[name]) for name in TEXT_CELLS]
     html = []
-    for row in rows:
+    for row in table.data:
         progress = row.progress
         status = escape(progress.status)
         status_label = escape(row.status_label)

@@ -95,7 +95,7 @@ def _dashboard(request, export: str = ""):
             {
                 "table": table,
                 "rows": list(table.data),
-                "rows_html": rows_html(list(table.data)),
+                "rows_html": rows_html(table),
                 "headers": _headers(table, request.GET),
                 "export_links": [(name, _export_url(request.GET, name)) for name in EXPORT_TYPES],
                 "strip_base": _strip_base(year, month, form),
