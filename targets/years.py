@@ -361,18 +361,11 @@ class YearOverYear:
     actual_label: str
 
 
-NOT_READ = object()
-
-
-def year_over_year(
-    target: Target, baseline: Result | None, loaded, progress, previous=NOT_READ
-) -> YearOverYear:
-    """What the target page shows under 上年对比. ``loaded`` and ``progress`` are the page's own (no new maths),
-    ``previous`` last year's target if already read (``None``: there is none):
+def year_over_year(target: Target, baseline: Result | None, loaded, progress, previous) -> YearOverYear:
+    """What the target page shows under 上年对比. ``loaded``, ``progress`` and ``previous`` (last year's target of
+    the same indicator, or ``None``) are the page's own (no new maths or reads):
     last year's actual is the baseline if there is one (the report's, or read from figures by start_year),
     else last year's own figures to the latest month entered."""
-    if previous is NOT_READ:
-        previous = target.previous()
     last_actual, last_label, last_unit = None, "", target.indicator.unit
     if baseline is not None:
         last_actual, last_label, last_unit = baseline.value, baseline.label, baseline.unit

@@ -330,13 +330,6 @@ class Target(models.Model):
         """The result for the same indicator in the year before (the report's, or last year's figures), or ``None``."""
         return Result.objects.filter(indicator_id=self.indicator_id, year=self.year - 1).first()
 
-    def previous(self):
-        """The same indicator's target of the year before, or ``None``."""
-        previous = Target.objects.filter(indicator_id=self.indicator_id, year=self.year - 1).first()
-        if previous is not None and Target.indicator.is_cached(self):
-            previous.indicator = self.indicator  # the same indicator: no query to show its unit
-        return previous
-
 
 def validate_phasing(phasing) -> None:
     """A monthly plan is 12 non-negative percentages adding up to 100."""
